@@ -1,0 +1,1 @@
+"""Evaluation harness: one module per task, reading public data from ../shared/data."""

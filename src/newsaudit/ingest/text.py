@@ -1,0 +1,92 @@
+"""Decode input bytes into text: size limit, binary detection, encoding detection with a note."""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import BinaryInputError, EmptyInputError, EncodingError, InputTooLargeError
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # 5 MB: ten times the largest article page seen in the public data
+
+# Magic numbers of formats people drop by mistake: images, PDF, archives, office files, executables.
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x7fELF", "an executable"),
+    (b"RIFF", "a RIFF media file"),
+)
+# Share of control characters (other than tab/newline/CR/FF) above which decoded text is binary.
+_MAX_CONTROL_SHARE = 0.01
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_HTML_HINT = re.compile(r"<(!doctype\s+html|html|head|body|article|div|p|meta)\b", re.IGNORECASE)
+
+
+def _check_not_binary(data: bytes, name: str) -> None:
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise BinaryInputError(f"{name} is {what}, not an article text or HTML page")
+    head = data[:8192]
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        raise BinaryInputError(f"{name} contains NUL bytes: binary data, not an article text or HTML page")
+
+
+def _declared_charset(declared_type: str | None, data: bytes) -> str | None:
+    if declared_type:
+        m = re.search(r"charset=([\w-]+)", declared_type, re.IGNORECASE)
+        if m:
+            return m.group(1).lower()
+    m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def decode_bytes(
+    data: bytes, *, max_bytes: int, name: str = "input", declared_type: str | None = None
+) -> tuple[str, str, str | None]:
+    """Return ``(text, encoding, note)``; ``note`` says when the input was not UTF-8 and how it was read."""
+    if len(data) > max_bytes:
+        raise InputTooLargeError(f"{name} is over the limit of {max_bytes:,} bytes")
+    if not data.strip():
+        raise EmptyInputError(f"{name} is empty (no text to analyse)")
+    _check_not_binary(data, name)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    text: str | None = None
+    encoding = "utf-8"
+    note: str | None = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        declared = _declared_charset(declared_type, data)
+        candidates = [c for c in (declared,) if c and c not in ("utf-8", "utf8")]
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is not None:
+            candidates.append(best.encoding)
+        candidates.append("cp1252")  # the usual suspect for German text that is not UTF-8
+        for candidate in candidates:
+            try:
+                text = data.decode(candidate)
+            except (UnicodeDecodeError, LookupError):
+                continue
+            encoding = candidate
+            note = f"not valid UTF-8; decoded as {candidate}"
+            break
+    if text is None:
+        raise EncodingError(f"{name} is not valid UTF-8 and no other encoding fits")
+    if text.strip() == "":
+        raise EmptyInputError(f"{name} is empty (no text to analyse)")
+    controls = len(_CONTROL.findall(text[:65536]))
+    if controls / max(1, min(len(text), 65536)) > _MAX_CONTROL_SHARE:
+        raise BinaryInputError(f"{name} looks like binary data ({controls} control characters)")
+    return text, encoding, note
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is HTML markup rather than plain text that happens to contain a '<'."""
+    head = text[:4096].lstrip()
+    return bool(_HTML_HINT.search(head)) and head.startswith("<") or len(_HTML_HINT.findall(text[:20000])) >= 3

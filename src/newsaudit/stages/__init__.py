@@ -1,0 +1,12 @@
+"""The stages of the pipeline, in order. Each module holds one stage; ``stages_for`` lists them per profile."""
+
+from __future__ import annotations
+
+from ..pipeline import Stage
+from .language import LanguageStage
+from .structure import StructureStage
+
+
+def stages_for(profile: str) -> list[Stage]:
+    """The stage list for a profile. Both profiles share these; they diverge from attribution on."""
+    return [StructureStage(), LanguageStage()]

@@ -1,0 +1,1 @@
+"""Structure extraction: HTML and raw text."""
