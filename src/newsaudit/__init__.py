@@ -8,9 +8,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .analyze import analyze  # noqa: E402
-from .dossier import SCHEMA_VERSION, Dossier  # noqa: E402
-from .errors import (  # noqa: E402
+from .analyze import analyze
+from .dossier import SCHEMA_VERSION, Dossier
+from .errors import (
     BinaryInputError,
     ContentTypeError,
     EmptyInputError,
@@ -22,7 +22,7 @@ from .errors import (  # noqa: E402
     NewsauditError,
     NoArticleError,
 )
-from .types import (  # noqa: E402
+from .types import (
     Article,
     ArticleMeta,
     Block,

@@ -152,8 +152,7 @@ def _block_from_dict(d: dict[str, Any]) -> Block:
 def _language_to_dict(lang: Language) -> dict[str, Any]:
     return {
         "sentences": [
-            {"span": s.span.to_list(), "block": s.block, "tokens": [s.token_start, s.token_end]}
-            for s in lang.sentences
+            {"span": s.span.to_list(), "block": s.block, "tokens": [s.token_start, s.token_end]} for s in lang.sentences
         ],
         "tokens": [
             {
@@ -169,9 +168,7 @@ def _language_to_dict(lang: Language) -> dict[str, Any]:
 
 def _language_from_dict(d: dict[str, Any]) -> Language:
     return Language(
-        sentences=tuple(
-            Sentence(Span(*s["span"]), s["block"], s["tokens"][0], s["tokens"][1]) for s in d["sentences"]
-        ),
+        sentences=tuple(Sentence(Span(*s["span"]), s["block"], s["tokens"][0], s["tokens"][1]) for s in d["sentences"]),
         tokens=tuple(
             Token(Span(*t["span"]), t["lemma"], t["pos"], None if t["mood"] is None else Mood(t["mood"]))
             for t in d["tokens"]

@@ -37,7 +37,9 @@ def _read_stdin(max_bytes: int) -> bytes:
     return data
 
 
-def load_document(source: str | bytes | os.PathLike[str], *, kind: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def load_document(
+    source: str | bytes | os.PathLike[str], *, kind: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
     """Read ``source`` (see ``newsaudit.analyze``) and decode it, checking size, binary data and encoding."""
     if kind not in ("auto", "text", "html", "url"):
         raise ValueError(f"unknown kind {kind!r}")

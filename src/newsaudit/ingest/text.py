@@ -36,11 +36,11 @@ def _check_not_binary(data: bytes, name: str) -> None:
 
 def _declared_charset(declared_type: str | None, data: bytes) -> str | None:
     if declared_type:
-        m = re.search(r"charset=([\w-]+)", declared_type, re.IGNORECASE)
-        if m:
-            return m.group(1).lower()
-    m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
-    return m.group(1).decode("ascii").lower() if m else None
+        header = re.search(r"charset=([\w-]+)", declared_type, re.IGNORECASE)
+        if header:
+            return header.group(1).lower()
+    meta = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
+    return meta.group(1).decode("ascii").lower() if meta else None
 
 
 def decode_bytes(
@@ -89,4 +89,4 @@ def decode_bytes(
 def looks_like_html(text: str) -> bool:
     """True when the text is HTML markup rather than plain text that happens to contain a '<'."""
     head = text[:4096].lstrip()
-    return bool(_HTML_HINT.search(head)) and head.startswith("<") or len(_HTML_HINT.findall(text[:20000])) >= 3
+    return (bool(_HTML_HINT.search(head)) and head.startswith("<")) or len(_HTML_HINT.findall(text[:20000])) >= 3

@@ -1,4 +1,4 @@
-"""The stages of the pipeline, in order. Each module holds one stage; ``stages_for`` lists them per profile."""
+"""The stages of the pipeline, in order: one module per stage; ``stages_for`` lists them per profile."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from ..types import Article, Language
 class LanguageStage:
     name = "language"
     version = "1.0"
-    requires = ("article",)
+    requires: tuple[str, ...] = ("article",)
     provides = "language"
     essential = False
 

@@ -12,7 +12,7 @@ from ..types import Article, Document
 class StructureStage:
     name = "structure"
     version = "1.0"
-    requires = ("document",)
+    requires: tuple[str, ...] = ("document",)
     provides = "article"
     essential = True
 
