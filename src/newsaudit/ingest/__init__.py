@@ -57,6 +57,8 @@ def load_document(
     elif isinstance(source, os.PathLike) or (isinstance(source, str) and _is_existing_path(source)):
         path = Path(source)
         origin, data = str(path), _read_path(path, max_bytes)
+    elif isinstance(source, str) and _looks_like_path(source):
+        raise InputError(f"no such file: {source}")
     else:
         origin, data = "<text>", str(source).encode("utf-8")
     text, encoding, note = decode_bytes(data, max_bytes=max_bytes, name=origin, declared_type=content_type)
@@ -82,6 +84,17 @@ def _is_existing_path(source: str) -> bool:
         return Path(source).exists()
     except OSError:
         return False
+
+
+_FILE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".md", ".json", ".jsonl", ".warc", ".gz")
+
+
+def _looks_like_path(source: str) -> bool:
+    # One word with a file suffix or a path separator is a file name the user mistyped, not an article.
+    stripped = source.strip()
+    if not stripped or len(stripped) > 4096 or any(ch.isspace() for ch in stripped):
+        return False
+    return stripped.lower().endswith(_FILE_SUFFIXES) or "/" in stripped or "\\" in stripped
 
 
 def _is_html(content_type: str | None, text: str) -> bool:

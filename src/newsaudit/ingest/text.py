@@ -43,6 +43,55 @@ def _declared_charset(declared_type: str | None, data: bytes) -> str | None:
     return meta.group(1).decode("ascii").lower() if meta else None
 
 
+# Characters German (and other Western) news text is made of; used to choose between legacy encodings.
+_GERMAN_EXTRA = set("äöüÄÖÜß„“”‚‘’–—…€«»·•§°²³\u00a0")
+
+
+def _plausibility(text: str) -> float:
+    """Mean weight per character: 1 for ASCII and German letters/typography, 0.5 for other Latin-1 letters
+    (mojibake of a wrong single-byte guess is mostly those), 1 for Cyrillic/Greek, 0 for the rest."""
+    sample = text[:20000]
+    total = 0.0
+    for ch in sample:
+        code = ord(ch)
+        if (32 <= code < 127) or ch in "\t\n\r" or ch in _GERMAN_EXTRA or 0x370 <= code < 0x530:
+            total += 1.0
+        elif 0xC0 <= code <= 0x17F:
+            total += 0.5
+    return total / max(1, len(sample))
+
+
+def _decode_legacy(data: bytes, declared: str | None) -> tuple[str | None, str]:
+    """Decode bytes that are not UTF-8: a declared charset if it fits, else the most plausible candidate.
+
+    charset_normalizer alone guesses cp1250 or even cp1006 (Urdu) for short German cp1252 text, so its guess
+    competes with cp1252 on how plausible the decoded characters are; cp1252 wins ties (German first).
+    """
+    if declared and declared not in ("utf-8", "utf8"):
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
+    from charset_normalizer import from_bytes
+
+    candidates = ["utf-16"] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else []
+    candidates.append("cp1252")  # the usual suspect for German text that is not UTF-8
+    best = from_bytes(data).best()
+    if best is not None and best.encoding not in candidates:
+        candidates.append(best.encoding)
+    decoded: list[tuple[float, int, str, str]] = []
+    for rank, candidate in enumerate(candidates):
+        try:
+            text = data.decode(candidate)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        decoded.append((_plausibility(text), -rank, candidate, text))
+    if not decoded:
+        return None, ""
+    _, _, encoding, text = max(decoded)
+    return text, encoding
+
+
 def decode_bytes(
     data: bytes, *, max_bytes: int, name: str = "input", declared_type: str | None = None
 ) -> tuple[str, str, str | None]:
@@ -60,22 +109,9 @@ def decode_bytes(
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        declared = _declared_charset(declared_type, data)
-        candidates = [c for c in (declared,) if c and c not in ("utf-8", "utf8")]
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is not None:
-            candidates.append(best.encoding)
-        candidates.append("cp1252")  # the usual suspect for German text that is not UTF-8
-        for candidate in candidates:
-            try:
-                text = data.decode(candidate)
-            except (UnicodeDecodeError, LookupError):
-                continue
-            encoding = candidate
-            note = f"not valid UTF-8; decoded as {candidate}"
-            break
+        text, encoding = _decode_legacy(data, _declared_charset(declared_type, data))
+        if text is not None:
+            note = f"not valid UTF-8; decoded as {encoding}"
     if text is None:
         raise EncodingError(f"{name} is not valid UTF-8 and no other encoding fits")
     if text.strip() == "":

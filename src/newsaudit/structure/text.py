@@ -1,5 +1,270 @@
-"""In progress (being written)."""
+"""Structure of raw scraped text: label every line block and find the outlet.
+
+Scraped text has one block per line (blank lines between blocks are usual but not required). Each line is
+classified by the learned line model (``line_model``; features in ``line_features``) into headline,
+kicker, teaser, intertitle, paragraph, caption, credit, byline, dateline or furniture; then rules
+(``text_rules``) name the furniture subtype, keep one headline, split "Kicker: Headline" lines and
+"Caption. Bild: Credit" lines, and mark the section line. ``Article.text`` is the input, unchanged; blocks
+are spans into it.
+"""
+
 from __future__ import annotations
-from typing import Any
-def extract_article(*a: Any) -> Any: raise NotImplementedError
-def label_text(*a: Any) -> Any: raise NotImplementedError
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import NoArticleError
+from ..types import Article, ArticleMeta, Block, BlockLabel, MetaField, Provenance, Span
+from .line_features import LineStats, document_features, line_stats
+from .line_model import LineModel, shipped_model
+from .outlet import find_outlet_mentions, outlet_from_url
+from .text_rules import (
+    MAX_KICKER_WORDS,
+    cue,
+    default_furniture,
+    furniture_rule_for,
+    is_section_name,
+    split_credit,
+    split_kicker,
+    word_count,
+)
+
+# The headline is the line with the highest headline probability, if that probability reaches this
+# value; below it the text shows no headline (article-region scrapes often start below the <h1>).
+# Set with the leave-publisher-out evaluation on the Fundus renderings.
+HEADLINE_MIN_PROB = 0.25
+
+_CONTENT_LABELS = frozenset({"paragraph", "teaser", "intertitle", "caption", "credit", "byline", "dateline"})
+
+
+@dataclass(frozen=True)
+class LineDecision:
+    """The label of one line, its confidence and the mechanism that decided it."""
+
+    label: str
+    confidence: float
+    method: str
+
+
+def split_lines(text: str) -> list[Span]:
+    """Spans of the non-blank lines of ``text``, surrounding whitespace trimmed."""
+    spans: list[Span] = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        spans.append(Span(start, start + len(stripped)))
+    return spans
+
+
+def _second_best(probs: npt.NDArray[np.float64], labels: Sequence[str], exclude: str) -> tuple[str, float]:
+    order = np.argsort(-probs)
+    for k in order:
+        if labels[int(k)] != exclude:
+            return labels[int(k)], float(probs[int(k)])
+    return exclude, float(probs[int(order[0])])
+
+
+def decide_lines(
+    lines: Sequence[str], stats: Sequence[LineStats], probs: npt.NDArray[np.float64], labels: Sequence[str]
+) -> list[LineDecision]:
+    """Model labels corrected by the rules: furniture subtypes, one headline, section and kicker lines."""
+    headline_col = labels.index("headline")
+    decisions: list[LineDecision] = []
+    for i, line in enumerate(lines):
+        k = int(np.argmax(probs[i]))
+        label, confidence = labels[k], float(probs[i, k])
+        if label == "headline":
+            label, confidence = _second_best(probs[i], labels, "headline")
+        rule = furniture_rule_for(line)
+        if rule is not None:
+            decisions.append(LineDecision(rule.label, 1.0, f"rule:{rule.name}"))
+        elif label == "furniture":
+            decisions.append(LineDecision(default_furniture(line), confidence, "model"))
+        elif label == "kicker":
+            # A kicker line the model sees alone is trusted only right above the headline (below).
+            decisions.append(LineDecision(default_furniture(line), confidence, "model"))
+        else:
+            decisions.append(LineDecision(label, confidence, "model"))
+
+    # One headline: the most probable line, unless a furniture rule decided it.
+    candidates = [i for i in range(len(lines)) if not decisions[i].method.startswith("rule:")]
+    headline = max(candidates, key=lambda i: probs[i, headline_col], default=None)
+    if headline is not None and probs[headline, headline_col] >= HEADLINE_MIN_PROB:
+        decisions[headline] = LineDecision("headline", float(probs[headline, headline_col]), "model")
+    else:
+        headline = None
+
+    # Section: a rubric name above the headline (or above the first content when there is no headline).
+    first_content = next((i for i, d in enumerate(decisions) if d.label in _CONTENT_LABELS), len(lines))
+    top = headline if headline is not None else first_content
+    for i in range(top):
+        if is_section_name(lines[i]):
+            decisions[i] = LineDecision("section", 1.0, "rule:section-name")
+
+    # Kicker line: a short phrase directly above the headline that nothing else claimed.
+    if headline is not None and headline > 0:
+        i = headline - 1
+        d = decisions[i]
+        if (
+            d.method == "model"
+            and d.label in {"navigation", "related_link", "footer"}
+            and 2 <= stats[i].words <= MAX_KICKER_WORDS
+            and not stats[i].ends_sentence
+            and not cue("date").search(lines[i])
+            and not cue("time").search(lines[i])
+        ):
+            decisions[i] = LineDecision("kicker", d.confidence, "rule:kicker-line")
+    return decisions
+
+
+def _blocks_for_line(span: Span, line: str, decision: LineDecision) -> list[Block]:
+    """The block(s) of one line: kicker/headline and caption/credit lines are split in two."""
+    label = decision.label
+    if label == "headline":
+        kicker = split_kicker(line)
+        if kicker is not None:
+            kicker_end, headline_start = kicker
+            return [
+                Block(BlockLabel.KICKER, Span(span.start, span.start + kicker_end), decision.confidence, "rule:kicker"),
+                Block(BlockLabel.HEADLINE, Span(span.start + headline_start, span.end), decision.confidence, "model"),
+            ]
+    if label in {"caption", "credit"}:
+        credit = split_credit(line)
+        if credit is not None:
+            blocks: list[Block] = []
+            if credit.caption_end > 0:
+                blocks.append(
+                    Block(
+                        BlockLabel.CAPTION,
+                        Span(span.start, span.start + credit.caption_end),
+                        decision.confidence,
+                        decision.method,
+                    )
+                )
+            blocks.append(
+                Block(
+                    BlockLabel.CREDIT,
+                    Span(span.start + credit.credit_start, span.start + credit.credit_end),
+                    1.0 if label == "caption" else decision.confidence,
+                    "rule:credit-marker",
+                )
+            )
+            return blocks
+    return [Block(BlockLabel(label), span, decision.confidence, decision.method)]
+
+
+# Byline words that are not part of a name: "Von Anna Muster und Max Beispiel", "Autorin: ...".
+_BYLINE_PREFIX_RE = re.compile(r"^(?:[Vv]on|VON|Ein (?:Beitrag|Kommentar|Gastbeitrag) von|Autor(?:in)?:|Text:)\s+")
+_AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|\bund\b|&|/)\s*")
+_GERMAN_DATE_RE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b(?:\D{0,12}?(\d{1,2})[:.](\d{2}))?")
+
+
+def _authors(text: str, span: Span) -> tuple[MetaField, ...]:
+    """Names in a byline, each with its span."""
+    line = text[span.start : span.end]
+    prefix = _BYLINE_PREFIX_RE.match(line)
+    offset = prefix.end() if prefix else 0
+    fields: list[MetaField] = []
+    for match in re.finditer(r"[^,&/]+", line[offset:]):
+        for part in re.finditer(r"(?:(?!\bund\b)[^|])+", match.group()):
+            name = part.group().strip(" .;:-–")
+            if word_count(name) < 2 or word_count(name) > 4 or any(c.isdigit() for c in name):
+                continue
+            start = span.start + offset + match.start() + part.start() + part.group().index(name)
+            fields.append(MetaField(name, "text", Span(start, start + len(name))))
+    return tuple(fields)
+
+
+def _published(text: str, span: Span) -> MetaField | None:
+    """An ISO date (and time) from a dateline, with the span of the date."""
+    line = text[span.start : span.end]
+    match = _GERMAN_DATE_RE.search(line)
+    if not match:
+        return None
+    day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    value = f"{year:04d}-{month:02d}-{day:02d}"
+    if match.group(4):
+        value += f"T{int(match.group(4)):02d}:{match.group(5)}"
+    return MetaField(value, "text", Span(span.start + match.start(), span.start + match.end()))
+
+
+def _outlet(text: str, blocks: Sequence[Block], provenance: Provenance) -> MetaField | None:
+    """The outlet: from the URL when known (with its mention in the page furniture as the span), else from
+    self-references in the furniture ("Folgen Sie X auf ...", "Redaktion von x.de")."""
+    url_domain = None
+    for candidate in (provenance.final_url, provenance.source):
+        if candidate and re.match(r"https?://", candidate):
+            url_domain = outlet_from_url(candidate)
+            if url_domain:
+                break
+    mentions = []
+    for block in blocks:
+        if block.label.is_furniture or block.label == BlockLabel.SECTION:
+            for mention in find_outlet_mentions(text[block.span.start : block.span.end]):
+                start = block.span.start + mention.span.start
+                mentions.append((mention.domain, Span(start, start + len(mention.span))))
+    if url_domain:
+        same = [span for domain, span in mentions if domain == url_domain]
+        return MetaField(url_domain, "text", same[0]) if same else MetaField(url_domain, "url")
+    if not mentions:
+        return None
+    counts: dict[str, int] = {}
+    for domain, _ in mentions:
+        counts[domain] = counts.get(domain, 0) + 1
+    best = max(counts, key=lambda d: (counts[d], -next(i for i, (m, _) in enumerate(mentions) if m == d)))
+    span = next(s for d, s in mentions if d == best)
+    return MetaField(best, "text", span)
+
+
+def label_lines(text: str, model: LineModel | None = None) -> tuple[list[Span], list[LineDecision]]:
+    """The non-blank lines of ``text`` and their decisions (the model and rules, before block splitting)."""
+    spans = split_lines(text)
+    lines = [text[s.start : s.end] for s in spans]
+    if not lines:
+        return spans, []
+    stats = [line_stats(line) for line in lines]
+    model = model or shipped_model()
+    probs = model.predict_proba(document_features(lines, stats))
+    return spans, decide_lines(lines, stats, probs, model.labels)
+
+
+def label_text(text: str, provenance: Provenance, *, model: LineModel | None = None) -> Article:
+    """Label every block of scraped plain text; ``NoArticleError`` when it holds no article prose."""
+    spans, decisions = label_lines(text, model)
+    prose = [
+        s
+        for s, d in zip(spans, decisions, strict=True)
+        if d.label in {"paragraph", "teaser"} and word_count(text[s.start : s.end]) >= 8
+    ]
+    if not prose:
+        raise NoArticleError("the text holds no article prose (only headings, navigation or short lines)")
+    blocks: list[Block] = []
+    for span, decision in zip(spans, decisions, strict=True):
+        blocks.extend(_blocks_for_line(span, text[span.start : span.end], decision))
+
+    def first(label: BlockLabel) -> Block | None:
+        return next((b for b in blocks if b.label == label), None)
+
+    section = first(BlockLabel.SECTION)
+    headline_line = next((s for s, d in zip(spans, decisions, strict=True) if d.label == "headline"), None)
+    byline = first(BlockLabel.BYLINE)
+    dateline = first(BlockLabel.DATELINE)
+    meta = ArticleMeta(
+        outlet=_outlet(text, blocks, provenance),
+        section=MetaField(text[section.span.start : section.span.end], "text", section.span) if section else None,
+        title=(
+            MetaField(text[headline_line.start : headline_line.end], "text", headline_line) if headline_line else None
+        ),
+        published=_published(text, dateline.span) if dateline else None,
+        authors=_authors(text, byline.span) if byline else (),
+    )
+    return Article(text=text, blocks=tuple(blocks), meta=meta)

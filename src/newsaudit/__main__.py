@@ -1,0 +1,5 @@
+"""``python -m newsaudit``: the same as the ``newsaudit`` command."""
+
+from newsaudit.cli import main
+
+main()

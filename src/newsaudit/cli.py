@@ -1,0 +1,350 @@
+"""The ``newsaudit`` command: a thin shell over the Python API (``analyze``, the evaluations, the bench).
+
+Every ``NewsauditError`` becomes one line ``error: <message>`` on stderr and the error's exit code; so do
+interrupts (130), a closed output pipe (141) and unexpected exceptions (1). ``NEWSAUDIT_DEBUG=1`` re-raises
+instead, with the traceback. Evaluation, bench and training modules are imported inside their commands so
+that ``newsaudit --help`` and ``newsaudit analyze`` do not pay for them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+import click
+
+from . import __version__
+from .errors import DataError, NewsauditError
+
+if TYPE_CHECKING:
+    from .dossier import Dossier
+
+FORMATS = ("json", "html", "md", "text")
+PROFILES = ("accurate", "fast")
+KINDS = ("auto", "text", "html", "url")
+# Same default as newsaudit.ingest.DEFAULT_MAX_BYTES (5 MB); repeated here so --help needs no import of it.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+SUFFIX_FORMATS = {".json": "json", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".txt": "text"}
+FORMAT_SUFFIXES = {"json": ".json", "html": ".html", "md": ".md", "text": ".txt"}
+EXIT_UNEXPECTED = 1
+EXIT_BATCH_FAILED = 1
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, the shell convention
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
+
+
+def _debug() -> bool:
+    return os.environ.get("NEWSAUDIT_DEBUG", "") not in ("", "0")
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _one_line(message: object) -> str:
+    return " ".join(str(message).split()) or "(no message)"
+
+
+class _Group(click.Group):
+    """A click group whose ``main`` turns every failure into one ``error:`` line and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:  # --help, --version
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:  # usage errors keep click's own message and exit code 2
+            exc.show()
+            sys.exit(exc.exit_code)
+        except NewsauditError as exc:
+            if _debug():
+                raise
+            _fail(_one_line(exc), exc.exit_code)
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            if _debug():
+                raise
+            _fail("interrupted", EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            if _debug():
+                raise
+            _quiet_broken_pipe()
+            _fail("output closed before everything was written (broken pipe)", EXIT_BROKEN_PIPE)
+        except Exception as exc:
+            if _debug():
+                raise
+            _fail(
+                f"unexpected {type(exc).__name__}: {_one_line(exc)} (set NEWSAUDIT_DEBUG=1 for the traceback)",
+                EXIT_UNEXPECTED,
+            )
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _quiet_broken_pipe() -> None:
+    # Python flushes stdout again at exit and would print a second BrokenPipeError; point it at devnull.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (tests): nothing to silence
+        pass
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsaudit")
+def cli() -> None:
+    """newsaudit: turn a German news article into a verification dossier.
+
+    Set NEWSAUDIT_DEBUG=1 to see tracebacks instead of one-line errors.
+    """
+
+
+# ---------------------------------------------------------------------------------------------------- analyze
+
+
+def _format_for(fmt: str | None, output: Path | None, *, to_terminal: bool) -> str:
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        return SUFFIX_FORMATS.get(output.suffix.lower(), "json")
+    return "text" if to_terminal else "json"
+
+
+def render(dossier: Dossier, fmt: str) -> str:
+    """The dossier in one of FORMATS as a string (text: plain, without colours)."""
+    if fmt == "json":
+        return json.dumps(dossier.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    from . import report
+
+    if fmt == "html":
+        return report.render_html(dossier)
+    if fmt == "md":
+        return report.render_markdown(dossier)
+    if fmt == "text":
+        return report.render_text(dossier)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def _write(path: Path, content: str) -> None:
+    try:
+        path.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise NewsauditError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _output_name(source: str, fmt: str, taken: set[str]) -> str:
+    """A file name for one input in --output-dir: the input's stem (or host and path of a URL), made unique."""
+    if source == "-":
+        stem = "stdin"
+    elif re.match(r"^https?://", source, re.IGNORECASE):
+        stem = re.sub(r"^https?://", "", source, flags=re.IGNORECASE)
+    else:
+        stem = Path(source).stem or "input"
+    stem = re.sub(r"[^\w.-]+", "_", stem).strip("._")[:100] or "input"
+    name, n = stem + FORMAT_SUFFIXES[fmt], 1
+    while name in taken:
+        n += 1
+        name = f"{stem}-{n}{FORMAT_SUFFIXES[fmt]}"
+    taken.add(name)
+    return name
+
+
+@cli.command("analyze")
+@click.argument("sources", nargs=-1, required=True, metavar="PATH|URL|-...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format. Default: text on a terminal, json when piped; with -o, taken from the file suffix.",
+)
+@click.option("--profile", type=click.Choice(PROFILES), default="accurate", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Batch mode: one report per input in DIR (default format json); failed inputs are listed, the rest go on.",
+)
+@click.option("--kind", type=click.Choice(KINDS), default="auto", show_default=True, help="What the input is.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse inputs larger than this.",
+)
+def analyze_command(
+    sources: tuple[str, ...],
+    fmt: str | None,
+    profile: str,
+    output: Path | None,
+    output_dir: Path | None,
+    kind: str,
+    max_bytes: int,
+) -> None:
+    """Analyse articles (files, URLs, or - for stdin) and write their dossiers."""
+    if output is not None and output_dir is not None:
+        raise click.UsageError("use either -o/--output (one input) or --output-dir (several inputs), not both")
+    if output_dir is not None:
+        _analyze_batch(sources, output_dir, fmt or "json", profile=profile, kind=kind, max_bytes=max_bytes)
+        return
+    if len(sources) > 1:
+        raise click.UsageError(f"{len(sources)} inputs given: use --output-dir DIR to write one dossier per input")
+    dossier = _analyze_one(sources[0], profile=profile, kind=kind, max_bytes=max_bytes)
+    stdout = sys.stdout
+    chosen = _format_for(fmt, output, to_terminal=stdout.isatty())
+    if output is not None:
+        _write(output, render(dossier, chosen))
+        click.echo(f"wrote {output}", err=True)
+    elif chosen == "text" and stdout.isatty():
+        from .report import print_terminal
+
+        print_terminal(dossier)
+    else:
+        stdout.write(render(dossier, chosen))
+        stdout.flush()
+
+
+def _analyze_one(source: str, *, profile: str, kind: str, max_bytes: int) -> Dossier:
+    from .analyze import analyze
+
+    assert profile in PROFILES and kind in KINDS  # click.Choice has checked them
+    # On the command line everything that is not a URL or "-" is a file name, never article text.
+    target: str | Path = source
+    if source != "-" and kind != "url" and not re.match(r"^https?://", source.strip(), re.IGNORECASE):
+        target = Path(source)
+    return analyze(target, kind=kind, profile=profile, max_bytes=max_bytes)  # type: ignore[arg-type]
+
+
+def _analyze_batch(
+    sources: Sequence[str], output_dir: Path, fmt: str, *, profile: str, kind: str, max_bytes: int
+) -> None:
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NewsauditError(f"cannot create {output_dir}: {exc.strerror or exc}") from exc
+    taken: set[str] = set()
+    failures: list[tuple[str, str]] = []
+    for source in sources:
+        try:
+            dossier = _analyze_one(source, profile=profile, kind=kind, max_bytes=max_bytes)
+            target = output_dir / _output_name(source, fmt, taken)
+            _write(target, render(dossier, fmt))
+        except NewsauditError as exc:
+            failures.append((source, _one_line(exc)))
+        except Exception as exc:  # one broken input must not stop the batch (convention 5)
+            if _debug():
+                raise
+            failures.append((source, f"unexpected {type(exc).__name__}: {_one_line(exc)}"))
+        else:
+            click.echo(f"ok: {source} -> {target}", err=True)
+            continue
+        click.echo(f"error: {source}: {failures[-1][1]}", err=True)
+    done = len(sources) - len(failures)
+    click.echo(f"analysed {done} of {len(sources)} inputs into {output_dir}; {len(failures)} failed", err=True)
+    if failures:
+        for source, message in failures:
+            click.echo(f"  failed: {source}: {message}", err=True)
+        sys.exit(EXIT_BATCH_FAILED)
+
+
+# ---------------------------------------------------------------------------------------------------- schema
+
+
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the dossier JSON Schema (the layout of `analyze --format json`)."""
+    from .report.schema import load_schema, schema_text
+
+    load_schema()  # fails if the shipped file and the code disagree on the version
+    click.echo(schema_text(), nl=False)
+
+
+# ------------------------------------------------------------------------------------------ eval, bench, train
+
+
+def _stdout() -> TextIO:
+    return sys.stdout
+
+
+def _fundus_root(root: Path | None) -> Path:
+    from .evaluate.data import dataset
+
+    if root is None:
+        return dataset("html-de", "fundus")
+    if not root.is_dir():
+        raise DataError(f"dataset not found: {root} (expected a folder of Fundus pages)")
+    return root
+
+
+@cli.group("eval", cls=click.Group)
+def eval_group() -> None:
+    """Evaluations over the public data (../shared/data or $NEWSAUDIT_DATA); they print per-item and mean scores."""
+
+
+@eval_group.command("structure-html")
+@click.argument("root", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
+def eval_structure_html(root: Path | None) -> None:
+    """Structure from HTML vs. trafilatura on Fundus pages (default DIR: <data>/html-de/fundus)."""
+    from .evaluate.structure_html import run_structure_html_eval
+
+    run_structure_html_eval(_fundus_root(root), out=_stdout())
+
+
+@eval_group.command("structure-text")
+@click.argument("root", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
+def eval_structure_text(root: Path | None) -> None:
+    """Block labels of raw text rendered from Fundus pages, leave-publisher-out (default DIR: <data>/html-de/fundus)."""
+    from .evaluate.structure_text import run_structure_text_eval
+
+    run_structure_text_eval(_fundus_root(root), out=_stdout())
+
+
+@eval_group.command("language")
+def eval_language() -> None:
+    """Sentences, tokens, POS and mood against the public German sets."""
+    from .evaluate.language import run_language_eval
+
+    run_language_eval(out=_stdout())
+
+
+@cli.command("bench")
+@click.option("--profile", type=click.Choice(PROFILES), default="accurate", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N pages.")
+def bench_command(profile: str, limit: int | None) -> None:
+    """Time structure+language per article against trafilatura.extract on the same pages; peak memory."""
+    from .bench import run_bench
+
+    run_bench(out=_stdout(), profile=profile, limit=limit)
+
+
+@cli.group("train", cls=click.Group)
+def train_group() -> None:
+    """Retrain the shipped models from the public data (reproducible: fixed seeds)."""
+
+
+@train_group.command("structure-text")
+@click.option("--data", "root", type=click.Path(path_type=Path), default=None, help="Fundus folder (default: data).")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the model (default: the shipped models/structure_text.json).",
+)
+def train_structure_text_command(root: Path | None, out_path: Path | None) -> None:
+    """Train the raw-text block labeller on the Fundus pages and write its JSON artefact."""
+    from .structure.train import train_structure_text
+
+    target = out_path or Path(__file__).resolve().parent / "models" / "structure_text.json"
+    train_structure_text(_fundus_root(root), target, out=_stdout())
+    click.echo(f"wrote {target}", err=True)
+
+
+def main() -> None:
+    """Console entry point (``newsaudit``)."""
+    cli.main(prog_name="newsaudit")

@@ -1,0 +1,127 @@
+"""What every renderer shows, computed once from a Dossier: blocks in text order, metadata rows, counts.
+
+Renderers differ only in markup. Text not covered by any block (other than whitespace) is shown as an
+``unlabelled`` block so a reader never loses characters of the input.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..dossier import Dossier
+from ..types import BlockLabel, MetaField, Sentence, Span
+
+UNLABELLED = "unlabelled"
+
+
+@dataclass(frozen=True)
+class BlockView:
+    """One block (or uncovered stretch of text) as a renderer sees it."""
+
+    index: int | None  # index into Dossier.article.blocks; None for uncovered text
+    label: str
+    span: Span
+    furniture: bool
+    confidence: float
+    method: str
+    sentences: tuple[Sentence, ...]
+
+
+def block_views(dossier: Dossier) -> list[BlockView]:
+    """The blocks in text order, with their sentences, plus non-blank text no block covers."""
+    text = dossier.text
+    by_block: dict[int, list[Sentence]] = {}
+    if dossier.language is not None:
+        for sentence in dossier.language.sentences:
+            by_block.setdefault(sentence.block, []).append(sentence)
+    order = sorted(range(len(dossier.article.blocks)), key=lambda i: dossier.article.blocks[i].span)
+    views: list[BlockView] = []
+    cursor = 0
+    for i in order:
+        block = dossier.article.blocks[i]
+        if block.span.start > cursor and text[cursor : block.span.start].strip():
+            views.append(_uncovered(cursor, block.span.start))
+        sentences = tuple(sorted(by_block.get(i, []), key=lambda s: s.span))
+        views.append(
+            BlockView(
+                i, block.label.value, block.span, block.label.is_furniture, block.confidence, block.method, sentences
+            )
+        )
+        cursor = max(cursor, block.span.end)
+    if text[cursor:].strip():
+        views.append(_uncovered(cursor, len(text)))
+    return views
+
+
+def _uncovered(start: int, end: int) -> BlockView:
+    return BlockView(None, UNLABELLED, Span(start, end), False, 0.0, "none", ())
+
+
+def field_value(field: MetaField | None) -> str:
+    return "" if field is None else field.value
+
+
+def field_origin(field: MetaField | None) -> str:
+    if field is None:
+        return ""
+    where = f" [{field.span.start}, {field.span.end})" if field.span is not None else ""
+    return f"{field.origin}{where}"
+
+
+def meta_rows(dossier: Dossier) -> list[tuple[str, str, str]]:
+    """``(name, value, origin)`` for the article metadata; absent values are empty strings."""
+    meta = dossier.article.meta
+    rows = [
+        ("outlet", field_value(meta.outlet), field_origin(meta.outlet)),
+        ("section", field_value(meta.section), field_origin(meta.section)),
+        ("title", field_value(meta.title), field_origin(meta.title)),
+        ("published", field_value(meta.published), field_origin(meta.published)),
+        ("authors", "; ".join(a.value for a in meta.authors), "; ".join(field_origin(a) for a in meta.authors)),
+        ("language", meta.language, ""),
+    ]
+    return rows
+
+
+def provenance_rows(dossier: Dossier) -> list[tuple[str, str]]:
+    """``(name, value)`` for where the input came from; empty values are left out."""
+    p = dossier.provenance
+    rows = [
+        ("source", p.source),
+        ("kind", p.kind),
+        ("final url", p.final_url or ""),
+        ("fetched at", p.fetched_at or ""),
+        ("content type", p.content_type or ""),
+        ("encoding", p.encoding),
+        ("encoding note", p.encoding_note or ""),
+        ("size", f"{p.size_bytes:,} bytes"),
+        ("profile", dossier.profile),
+        ("newsaudit", f"{dossier.tool_version} (schema {dossier.schema_version})"),
+    ]
+    return [(k, v) for k, v in rows if v]
+
+
+def counts(dossier: Dossier) -> dict[str, int]:
+    """Characters, blocks (article / furniture), sentences and tokens."""
+    blocks = dossier.article.blocks
+    furniture = sum(1 for b in blocks if b.label.is_furniture)
+    language = dossier.language
+    return {
+        "characters": len(dossier.text),
+        "blocks": len(blocks),
+        "article blocks": len(blocks) - furniture,
+        "furniture blocks": furniture,
+        "sentences": 0 if language is None else len(language.sentences),
+        "tokens": 0 if language is None else len(language.tokens),
+    }
+
+
+def label_counts(dossier: Dossier) -> list[tuple[str, int]]:
+    """How many blocks carry each label, in the order of ``BlockLabel``."""
+    counter = Counter(b.label for b in dossier.article.blocks)
+    return [(label.value, counter[label]) for label in BlockLabel if counter[label]]
+
+
+def stage_rows(dossier: Dossier) -> list[tuple[str, str, str]]:
+    """``(stage, version, milliseconds)`` for every stage that ran."""
+    return [(s.name, s.version, f"{s.seconds * 1000:.0f} ms") for s in dossier.stages]
