@@ -8,11 +8,12 @@ that ``newsaudit --help`` and ``newsaudit analyze`` do not pay for them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -29,7 +30,15 @@ PROFILES = ("accurate", "fast")
 KINDS = ("auto", "text", "html", "url")
 # Same default as newsaudit.ingest.DEFAULT_MAX_BYTES (5 MB); repeated here so --help needs no import of it.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-SUFFIX_FORMATS = {".json": "json", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".txt": "text"}
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".jsonl": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".txt": "text",
+}
 FORMAT_SUFFIXES = {"json": ".json", "html": ".html", "md": ".md", "text": ".txt"}
 EXIT_UNEXPECTED = 1
 EXIT_BATCH_FAILED = 1
@@ -129,6 +138,14 @@ def render(dossier: Dossier, fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}")
 
 
+def _render_in_stream(dossier: Dossier, fmt: str) -> str:
+    """One dossier among several written to one stream: JSON Lines for json, a separator line otherwise."""
+    if fmt == "json":
+        return json.dumps(dossier.to_dict(), ensure_ascii=False) + "\n"
+    separator = "\n---\n\n" if fmt == "md" else "\n"
+    return render(dossier, fmt) + separator
+
+
 def _write(path: Path, content: str) -> None:
     try:
         path.write_text(content, encoding="utf-8")
@@ -153,17 +170,30 @@ def _output_name(source: str, fmt: str, taken: set[str]) -> str:
     return name
 
 
+def _output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--format, --profile and -o, shared by ``analyze`` and ``demo``."""
+    command = click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE."
+    )(command)
+    command = click.option(
+        "--profile",
+        type=click.Choice(PROFILES),
+        default="accurate",
+        show_default=True,
+        help="accurate: the full models (one article); fast: feature models only (corpus scale).",
+    )(command)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Output format. Default: text on a terminal, json when piped; with -o, taken from the file suffix.",
+    )(command)
+
+
 @cli.command("analyze")
 @click.argument("sources", nargs=-1, required=True, metavar="PATH|URL|-...")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default=None,
-    help="Output format. Default: text on a terminal, json when piped; with -o, taken from the file suffix.",
-)
-@click.option("--profile", type=click.Choice(PROFILES), default="accurate", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@_output_options
 @click.option(
     "--output-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -186,15 +216,36 @@ def analyze_command(
     kind: str,
     max_bytes: int,
 ) -> None:
-    """Analyse articles (files, URLs, or - for stdin) and write their dossiers."""
+    """Analyse articles (files, URLs, or - for stdin) and write their dossiers.
+
+    With several inputs, a failing input is reported (one line on stderr and in the closing summary) and the
+    others go on; the exit code is then 1. Several dossiers go to one stream as JSON Lines (json) or one after
+    the other (text, md), or with --output-dir to one file each.
+    """
     if output is not None and output_dir is not None:
-        raise click.UsageError("use either -o/--output (one input) or --output-dir (several inputs), not both")
+        raise click.UsageError("use either -o/--output (one file) or --output-dir (one file per input), not both")
     if output_dir is not None:
-        _analyze_batch(sources, output_dir, fmt or "json", profile=profile, kind=kind, max_bytes=max_bytes)
-        return
-    if len(sources) > 1:
-        raise click.UsageError(f"{len(sources)} inputs given: use --output-dir DIR to write one dossier per input")
-    dossier = _analyze_one(sources[0], profile=profile, kind=kind, max_bytes=max_bytes)
+        _analyze_into_dir(sources, output_dir, fmt or "json", profile=profile, kind=kind, max_bytes=max_bytes)
+    elif len(sources) == 1:
+        _emit(_analyze_one(sources[0], profile=profile, kind=kind, max_bytes=max_bytes), fmt, output)
+    else:
+        _analyze_into_stream(sources, fmt, output, profile=profile, kind=kind, max_bytes=max_bytes)
+
+
+@cli.command("demo")
+@_output_options
+def demo_command(fmt: str | None, profile: str, output: Path | None) -> None:
+    """Analyse the bundled example article (fictional, German) and show its dossier; needs no data."""
+    from .examples import example_path
+
+    path = example_path()
+    with contextlib.suppress(ValueError):  # shown relative to the working directory when it lies below it
+        path = path.relative_to(Path.cwd())
+    _emit(_analyze_one(str(path), profile=profile, kind="text", max_bytes=DEFAULT_MAX_BYTES), fmt, output)
+
+
+def _emit(dossier: Dossier, fmt: str | None, output: Path | None) -> None:
+    """Write one dossier to ``output`` or stdout (the rich view when stdout is a terminal and fmt is text)."""
     stdout = sys.stdout
     chosen = _format_for(fmt, output, to_terminal=stdout.isatty())
     if output is not None:
@@ -220,20 +271,17 @@ def _analyze_one(source: str, *, profile: str, kind: str, max_bytes: int) -> Dos
     return analyze(target, kind=kind, profile=profile, max_bytes=max_bytes)  # type: ignore[arg-type]
 
 
-def _analyze_batch(
-    sources: Sequence[str], output_dir: Path, fmt: str, *, profile: str, kind: str, max_bytes: int
-) -> None:
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise NewsauditError(f"cannot create {output_dir}: {exc.strerror or exc}") from exc
-    taken: set[str] = set()
+def _run_batch(
+    sources: Sequence[str], handle: Callable[[str, Dossier], str], *, profile: str, kind: str, max_bytes: int
+) -> list[tuple[str, str]]:
+    """Analyse every source and pass its dossier to ``handle``; a failure is reported and the batch goes on.
+
+    ``handle`` returns where the dossier went (for the ``ok:`` line). Returns the failures.
+    """
     failures: list[tuple[str, str]] = []
     for source in sources:
         try:
-            dossier = _analyze_one(source, profile=profile, kind=kind, max_bytes=max_bytes)
-            target = output_dir / _output_name(source, fmt, taken)
-            _write(target, render(dossier, fmt))
+            where = handle(source, _analyze_one(source, profile=profile, kind=kind, max_bytes=max_bytes))
         except NewsauditError as exc:
             failures.append((source, _one_line(exc)))
         except Exception as exc:  # one broken input must not stop the batch (convention 5)
@@ -241,15 +289,61 @@ def _analyze_batch(
                 raise
             failures.append((source, f"unexpected {type(exc).__name__}: {_one_line(exc)}"))
         else:
-            click.echo(f"ok: {source} -> {target}", err=True)
+            click.echo(f"ok: {source} -> {where}", err=True)
             continue
         click.echo(f"error: {source}: {failures[-1][1]}", err=True)
-    done = len(sources) - len(failures)
-    click.echo(f"analysed {done} of {len(sources)} inputs into {output_dir}; {len(failures)} failed", err=True)
+    return failures
+
+
+def _finish_batch(total: int, failures: Sequence[tuple[str, str]], where: str) -> None:
+    click.echo(f"analysed {total - len(failures)} of {total} inputs into {where}; {len(failures)} failed", err=True)
     if failures:
         for source, message in failures:
             click.echo(f"  failed: {source}: {message}", err=True)
         sys.exit(EXIT_BATCH_FAILED)
+
+
+def _analyze_into_dir(
+    sources: Sequence[str], output_dir: Path, fmt: str, *, profile: str, kind: str, max_bytes: int
+) -> None:
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NewsauditError(f"cannot create {output_dir}: {exc.strerror or exc}") from exc
+    taken: set[str] = set()
+
+    def handle(source: str, dossier: Dossier) -> str:
+        target = output_dir / _output_name(source, fmt, taken)
+        _write(target, render(dossier, fmt))
+        return str(target)
+
+    failures = _run_batch(sources, handle, profile=profile, kind=kind, max_bytes=max_bytes)
+    _finish_batch(len(sources), failures, str(output_dir))
+
+
+def _analyze_into_stream(
+    sources: Sequence[str], fmt: str | None, output: Path | None, *, profile: str, kind: str, max_bytes: int
+) -> None:
+    chosen = _format_for(fmt, output, to_terminal=output is None and sys.stdout.isatty())
+    if chosen == "html":
+        raise click.UsageError("several inputs cannot share one HTML report: use --output-dir DIR")
+    try:
+        stream = sys.stdout if output is None else output.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise NewsauditError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    where = "stdout" if output is None else str(output)
+
+    def handle(source: str, dossier: Dossier) -> str:
+        stream.write(_render_in_stream(dossier, chosen))
+        stream.flush()
+        return where
+
+    try:
+        failures = _run_batch(sources, handle, profile=profile, kind=kind, max_bytes=max_bytes)
+    finally:
+        if output is not None:
+            stream.close()
+    _finish_batch(len(sources), failures, where)
 
 
 # ---------------------------------------------------------------------------------------------------- schema

@@ -133,6 +133,16 @@ def _print_table(scores: dict[str, float], out: TextIO, prefix: str = "") -> Non
         print(f"  {label:12s} {p:6.3f} {r:6.3f} {f:6.3f}", file=out)
 
 
+def quick_cv_scores(root: Path, *, n_folds: int = 3, variants: Sequence[str] = ("article",)) -> dict[str, float]:
+    """Leave-publisher-out scores with fewer folds and renderings than the full evaluation (for CI floors)."""
+    fundus = fundus_dir(root)
+    if not fundus.is_dir():
+        raise DataError(f"Fundus data not found at {fundus}")
+    docs = render_corpus(load_fundus(fundus), variants)
+    fold_models = cross_validated_models(docs, document_matrices(docs), n_folds)
+    return score_documents(docs, lambda i: fold_models[i])
+
+
 def run_structure_text_eval(root: Path, *, out: TextIO) -> dict[str, float]:
     """Render the Fundus pages under ``root``, score leave-publisher-out, print and return the scores.
 

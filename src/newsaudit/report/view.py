@@ -1,7 +1,8 @@
 """What every renderer shows, computed once from a Dossier: blocks in text order, metadata rows, counts.
 
-Renderers differ only in markup. Text not covered by any block (other than whitespace) is shown as an
-``unlabelled`` block so a reader never loses characters of the input.
+Renderers differ only in markup. Text not covered by any block is shown as an ``unlabelled`` block so a
+reader never loses words of the input; gaps of only whitespace and punctuation (the ": " between a kicker
+and its headline, a "|" between links) are separators, not content, and are left out.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def block_views(dossier: Dossier) -> list[BlockView]:
     cursor = 0
     for i in order:
         block = dossier.article.blocks[i]
-        if block.span.start > cursor and text[cursor : block.span.start].strip():
+        if block.span.start > cursor and _is_content(text[cursor : block.span.start]):
             views.append(_uncovered(cursor, block.span.start))
         sentences = tuple(sorted(by_block.get(i, []), key=lambda s: s.span))
         views.append(
@@ -49,9 +50,13 @@ def block_views(dossier: Dossier) -> list[BlockView]:
             )
         )
         cursor = max(cursor, block.span.end)
-    if text[cursor:].strip():
+    if _is_content(text[cursor:]):
         views.append(_uncovered(cursor, len(text)))
     return views
+
+
+def _is_content(gap: str) -> bool:
+    return any(ch.isalnum() for ch in gap)
 
 
 def _uncovered(start: int, end: int) -> BlockView:

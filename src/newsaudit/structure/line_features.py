@@ -28,6 +28,11 @@ _WORD_BINS = (1, 3, 6, 12, 25, 50)
 PROSE_MIN_WORDS = 12
 PROSE_MIN_FUNCTION_SHARE = 0.15
 _CONTEXT_WINDOW = 3
+# A neighbour counts as a credit line ("Foto: dpa", "© Picture Alliance") when it holds a credit marker and at
+# most this many words; a caption with its credit run in ("... ab. Bild: picture alliance/dpa") is longer.
+MAX_CREDIT_LINE_WORDS = 12
+# Lines with these cues are bylines, datelines or captions, never headings (for the heading rank).
+_NOT_HEADING_CUES = frozenset({"credit_marker", "date", "time", "byline_start"})
 _CONTEXT_OFFSETS = (-2, -1, 1, 2)
 
 _WORD_RE = re.compile(r"[\wÄÖÜäöüß]+(?:[-'][\wÄÖÜäöüß]+)*")
@@ -150,7 +155,7 @@ def _context_summary(stats: LineStats | None) -> list[float]:
         1.0 if stats.ends_sentence else 0.0,
         1.0 if stats.prose else 0.0,
         stats.function_share,
-        1.0 if "credit_marker" in stats.cues else 0.0,
+        1.0 if "credit_marker" in stats.cues and stats.words <= MAX_CREDIT_LINE_WORDS else 0.0,
         1.0 if "date" in stats.cues or "time" in stats.cues else 0.0,
         1.0 if stats.furniture else 0.0,
         1.0 if stats.words <= 3 else 0.0,
@@ -167,6 +172,25 @@ _CONTEXT_NAMES = (
     "date",
     "furniture",
     "short",
+)
+
+
+# Prose lines at most this many lines apart belong to one run; the run with most prose characters is the
+# article body (page furniture holds prose-like lines too: cookie notices, teaser texts of other articles).
+_BODY_GAP = 12
+# A headline's content words recur in the first prose lines after it: compare with this many.
+_BODY_WINDOW = 8
+# Content words: not function words, at least this long.
+_MIN_CONTENT_WORD = 3
+
+_BODY_FEATURE_NAMES = (
+    "body_overlap_next",
+    "body_overlap_all",
+    "before_body",
+    "dist_body_start",
+    "heading_rank_before_body",
+    "body_prose_rank",
+    "duplicates_log",
 )
 
 
@@ -187,6 +211,7 @@ def _feature_names() -> tuple[str, ...]:
         "repeated_line",
         "doc_lines_log",
     ]
+    names += list(_BODY_FEATURE_NAMES)
     for offset in _CONTEXT_OFFSETS:
         tag = f"prev{-offset}" if offset < 0 else f"next{offset}"
         names += [f"{tag}_{name}" for name in _CONTEXT_NAMES]
@@ -194,6 +219,84 @@ def _feature_names() -> tuple[str, ...]:
 
 
 FEATURE_NAMES: tuple[str, ...] = _feature_names()
+
+
+def content_words(line: str) -> frozenset[str]:
+    """Lower-cased words of a line that are not function words (at least three letters)."""
+    fw = function_words()
+    return frozenset(
+        w for w in (m.lower() for m in _WORD_RE.findall(line)) if len(w) >= _MIN_CONTENT_WORD and w not in fw
+    )
+
+
+def body_span(stats: Sequence[LineStats]) -> tuple[int, int]:
+    """First and last line of the main run of prose lines ((n, -1) when there is no prose)."""
+    best: tuple[int, int, int] = (0, len(stats), -1)
+    run_start, run_end, run_chars = -1, -1, 0
+    for i, s in enumerate(stats):
+        if not s.prose:
+            continue
+        if run_start >= 0 and i - run_end <= _BODY_GAP:
+            run_end, run_chars = i, run_chars + s.chars
+        else:
+            run_start, run_end, run_chars = i, i, s.chars
+        if run_chars > best[0]:
+            best = (run_chars, run_start, run_end)
+    return best[1], best[2]
+
+
+def _is_heading_like(line: str, s: LineStats) -> bool:
+    return (
+        2 <= s.words <= 30
+        and s.furniture is None
+        and not s.prose
+        and not (s.cues & _NOT_HEADING_CUES)
+        and not line_ends_plain_sentence(line)
+    )
+
+
+def _body_features(lines: Sequence[str], stats: Sequence[LineStats]) -> list[list[float]]:
+    """Per line: how it relates to the article body (the main prose run).
+
+    A headline sits just above the body and shares its content words with the first prose lines; links
+    to other articles do not. The first prose lines of the body are the teaser.
+    """
+    n = len(lines)
+    start, end = body_span(stats)
+    words = [content_words(line) for line in lines]
+    prose = [i for i, s in enumerate(stats) if s.prose]
+    all_prose_words: Counter[str] = Counter()
+    for i in prose:
+        all_prose_words.update(words[i])
+    headings_before = [i for i in range(min(start, n)) if _is_heading_like(lines[i], stats[i])]
+    heading_rank = {i: k for k, i in enumerate(reversed(headings_before), start=1)}
+    body_prose = [i for i in prose if start <= i <= end]
+    prose_rank = {i: k for k, i in enumerate(body_prose)}
+    loose = [" ".join(sorted(w)) for w in words]
+    dup = Counter(key for key in loose if key)
+    rows: list[list[float]] = []
+    pos = 0
+    for i in range(n):
+        while pos < len(prose) and prose[pos] <= i:
+            pos += 1
+        following: set[str] = set()
+        for j in prose[pos : pos + _BODY_WINDOW]:
+            following |= words[j]
+        own = words[i]
+        own_count = len(own)
+        in_all = sum(1 for w in own if all_prose_words[w] - (1 if stats[i].prose else 0) > 0)
+        rows.append(
+            [
+                len(own & following) / own_count if own_count else 0.0,
+                in_all / own_count if own_count else 0.0,
+                1.0 if i < start else 0.0,
+                _signed_log_distance(i, start),
+                1.0 / heading_rank[i] if i in heading_rank else 0.0,
+                1.0 / (1 + prose_rank[i]) if i in prose_rank else 0.0,
+                math.log1p(dup[loose[i]] - 1) if loose[i] else 0.0,
+            ]
+        )
+    return rows
 
 
 def _signed_log_distance(i: int, anchor: int) -> float:
@@ -219,6 +322,7 @@ def document_features(lines: Sequence[str], stats: Sequence[LineStats] | None = 
         -1,
     )
     counts = Counter(lines)
+    body = _body_features(lines, stats)
     rows: list[list[float]] = []
     for i, line in enumerate(lines):
         s = stats[i]
@@ -239,6 +343,7 @@ def document_features(lines: Sequence[str], stats: Sequence[LineStats] | None = 
             1.0 if counts[line] > 1 else 0.0,
             math.log1p(n) / 6.0,
         ]
+        row += body[i]
         for offset in _CONTEXT_OFFSETS:
             j = i + offset
             row += _context_summary(stats[j] if 0 <= j < n else None)

@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from ..errors import NoArticleError
 from ..types import Article, ArticleMeta, Block, BlockLabel, MetaField, Provenance, Span
-from .line_features import LineStats, document_features, line_stats
+from .line_features import LineStats, body_span, content_words, document_features, line_ends_plain_sentence, line_stats
 from .line_model import LineModel, shipped_model
 from .outlet import find_outlet_mentions, outlet_from_url
 from .text_rules import (
@@ -36,7 +36,18 @@ from .text_rules import (
 # The headline is the line with the highest headline probability, if that probability reaches this
 # value; below it the text shows no headline (article-region scrapes often start below the <h1>).
 # Set with the leave-publisher-out evaluation on the Fundus renderings.
-HEADLINE_MIN_PROB = 0.25
+HEADLINE_MIN_PROB = 0.1
+
+# A headline has 2 to 30 words (the longest Fundus headlines, with a run-in kicker, have 25) and is not a
+# prose sentence ending in a full stop (no Fundus headline is).
+MIN_HEADLINE_WORDS = 2
+MAX_HEADLINE_WORDS = 30
+# A later line restates the headline when it shares this share (Jaccard) of its content words: "Feuerwehrleute
+# sollen später in Pension | wdr aktuell" above "Feuerwehrleute sollen später in Pension". Set on the Fundus
+# renderings (0.5 catches run-in kickers and the "|" site suffix, not related articles on the same topic).
+MIN_RESTATEMENT_JACCARD = 0.5
+MIN_RESTATEMENT_WORDS = 3
+MAX_RESTATEMENT_WORDS = 30
 
 _CONTENT_LABELS = frozenset({"paragraph", "teaser", "intertitle", "caption", "credit", "byline", "dateline"})
 
@@ -71,6 +82,31 @@ def _second_best(probs: npt.NDArray[np.float64], labels: Sequence[str], exclude:
     return exclude, float(probs[int(order[0])])
 
 
+def _restatement_above_body(lines: Sequence[str], stats: Sequence[LineStats], headline: int) -> int:
+    """The last line between ``headline`` and the article body that restates it, else ``headline``.
+
+    Pages often show the title twice (a hidden SEO heading or a video title, then the visible headline with
+    its kicker); the headline of the text is the one that opens the article, right above its body.
+    """
+    body_start, _ = body_span(stats)
+    words = content_words(lines[headline])
+    if not words or headline >= body_start:
+        return headline
+    best = headline
+    for j in range(headline + 1, body_start):
+        other = content_words(lines[j])
+        if (
+            other
+            and MIN_RESTATEMENT_WORDS <= stats[j].words <= MAX_RESTATEMENT_WORDS
+            and not stats[j].prose
+            and stats[j].furniture is None
+            and not line_ends_plain_sentence(lines[j])
+            and len(words & other) / len(words | other) >= MIN_RESTATEMENT_JACCARD
+        ):
+            best = j
+    return best
+
+
 def decide_lines(
     lines: Sequence[str], stats: Sequence[LineStats], probs: npt.NDArray[np.float64], labels: Sequence[str]
 ) -> list[LineDecision]:
@@ -93,10 +129,19 @@ def decide_lines(
         else:
             decisions.append(LineDecision(label, confidence, "model"))
 
-    # One headline: the most probable line, unless a furniture rule decided it.
-    candidates = [i for i in range(len(lines)) if not decisions[i].method.startswith("rule:")]
+    # One headline: the most probable headline-shaped line, moved down to a restatement of it right above
+    # the body when the page repeats the title (SEO title, then the visible headline).
+    candidates = [
+        i
+        for i in range(len(lines))
+        if not decisions[i].method.startswith("rule:")
+        and MIN_HEADLINE_WORDS <= stats[i].words <= MAX_HEADLINE_WORDS
+        and not (stats[i].prose and line_ends_plain_sentence(lines[i]))
+        and not is_section_name(lines[i])
+    ]
     headline = max(candidates, key=lambda i: probs[i, headline_col], default=None)
     if headline is not None and probs[headline, headline_col] >= HEADLINE_MIN_PROB:
+        headline = _restatement_above_body(lines, stats, headline)
         decisions[headline] = LineDecision("headline", float(probs[headline, headline_col]), "model")
     else:
         headline = None
