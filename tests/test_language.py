@@ -135,6 +135,16 @@ def test_tags_and_lemmas_of_a_sentence() -> None:
     assert got[-1][1] == "$."
 
 
+def test_lemmas_keep_the_casing_of_acronyms_and_names() -> None:
+    """Capitalised lemmas take the word's own casing where they share a prefix: DDT, US-Fluggesellschaft."""
+    text = "Die US-Fluggesellschaft und das UNEP fanden DDT in Ugandas Seen."
+    language = analyze_text(text, [(0, len(text), 0)])
+    lemmas = {text[t.span.start : t.span.end]: t.lemma for t in language.tokens}
+    assert lemmas["US-Fluggesellschaft"] == "US-Fluggesellschaft"
+    assert lemmas["UNEP"] == "UNEP" and lemmas["DDT"] == "DDT"
+    assert lemmas["Ugandas"] == "Uganda" and lemmas["fanden"] == "finden"
+
+
 def test_fast_viterbi_reproduces_hanta_tag_sent() -> None:
     """Our memoised Viterbi gives the tags of HanTa's own tag_sent (unpatched model)."""
     from HanTa import HanoverTagger as ht

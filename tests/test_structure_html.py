@@ -11,7 +11,8 @@ from newsaudit.errors import NoArticleError
 from newsaudit.evaluate.data import data_root
 from newsaudit.evaluate.scoring import bag_of_words_prf, exact_match, set_prf
 from newsaudit.structure.html import extract_article
-from newsaudit.structure.html_blocks import split_credit, strip_site_suffix
+from newsaudit.structure.html_captions import split_credit
+from newsaudit.structure.html_names import split_names, strip_site_suffix
 from newsaudit.types import Article, BlockLabel, Provenance
 
 PROVENANCE = Provenance(source="https://www.example-zeitung.de/politik/artikel-123.html", kind="html")
@@ -174,6 +175,14 @@ def test_json_ld_metadata() -> None:
     assert meta.outlet is not None and meta.outlet.value == "example-zeitung.de"
 
 
+def test_split_names_in_bylines() -> None:
+    """Bylines give person names and agencies; opening words, places, dates and roles are left out."""
+    assert split_names("Von Anna Muster und Ben Beispiel, Berlin") == ["Anna Muster", "Ben Beispiel"]
+    assert split_names("Kommentar von Jan Sellner 11.07.2026, 09:30 Uhr") == ["Jan Sellner"]
+    assert split_names("Felix Schröder und Jörg Soldwisch, dpa") == ["Felix Schröder", "Jörg Soldwisch", "dpa"]
+    assert split_names("Veröffentlicht am 27.04.24 um 07:39 Uhr") == []
+
+
 def test_title_suffix_stripped_only_when_it_names_the_site() -> None:
     """' | Outlet' is cut from a declared title; a dash that belongs to the headline stays."""
     assert strip_site_suffix("Radwege geplant | Example Zeitung", ["Example Zeitung"]) == "Radwege geplant"
@@ -226,13 +235,12 @@ def test_bare_text_between_line_breaks_is_recovered() -> None:
     html = (
         "<html><head><title>Radwege</title></head><body><div class='wrap'>"
         "<h1>Stadt plant vierzig Kilometer neue Radwege</h1>"
-        f"<div id='content'>{PARAGRAPHS[0]}<h2>Finanzierung offen</h2>{PARAGRAPHS[1]}<br><br>{PARAGRAPHS[2]}</div>"
+        f"<div id='content'>{PARAGRAPHS[0]}<br><br>{PARAGRAPHS[1]}<br><br>{PARAGRAPHS[2]}</div>"
         f"</div><div class='sidebar'><ul>{links}</ul></div></body></html>"
     )
     article = extract(html)
     assert texts(article, BlockLabel.PARAGRAPH) == list(PARAGRAPHS)
-    assert texts(article, BlockLabel.INTERTITLE) == ["Finanzierung offen"]
-    assert not any("Weitere Meldung" in t for t in texts(article, BlockLabel.PARAGRAPH))
+    assert not any("Weitere Meldung" in t for t in article.text.split("\n\n"))
 
 
 @pytest.mark.parametrize(

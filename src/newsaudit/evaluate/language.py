@@ -295,6 +295,7 @@ def run_language_eval(*, out: TextIO, limit: int | None = None) -> dict[str, flo
     results: dict[str, float] = {}
     tagger = get_tagger()
     out.write(f"HanTa model loaded in {tagger.load_seconds:.2f} s\n")
+    out.write("profiles: accurate and fast run the same language layer (they diverge from later stages on)\n")
     try:
         docs = load_quotes_dev(limit=limit)
     except DataError as exc:

@@ -23,6 +23,7 @@ from ..structure.text import _blocks_for_line, label_lines
 from ..structure.train import (
     CV_FOLDS,
     RenderedDoc,
+    clean_texts,
     cross_validated_models,
     document_matrices,
     fundus_dir,
@@ -139,7 +140,8 @@ def quick_cv_scores(root: Path, *, n_folds: int = 3, variants: Sequence[str] = (
     if not fundus.is_dir():
         raise DataError(f"Fundus data not found at {fundus}")
     docs = render_corpus(load_fundus(fundus), variants)
-    fold_models = cross_validated_models(docs, document_matrices(docs), n_folds)
+    training = docs + clean_texts(docs)
+    fold_models = cross_validated_models(training, document_matrices(training), n_folds)
     return score_documents(docs, lambda i: fold_models[i])
 
 
@@ -154,8 +156,8 @@ def run_structure_text_eval(root: Path, *, out: TextIO) -> dict[str, float]:
         raise DataError(f"Fundus data not found at {fundus}")
     pages = load_fundus(fundus)
     docs = render_corpus(pages)
-    matrices = document_matrices(docs)
-    fold_models = cross_validated_models(docs, matrices)
+    training = docs + clean_texts(docs)  # training-only texts without furniture (see structure.train)
+    fold_models = cross_validated_models(training, document_matrices(training))
     per_doc: list[dict[str, object]] = []
     scores = score_documents(docs, lambda i: fold_models[i], per_doc)
 

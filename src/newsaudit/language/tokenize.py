@@ -62,7 +62,8 @@ def _token_regex() -> re.Pattern[str]:
     abbr = _abbreviation_pattern()
     parts = [
         r"(?:https?://|www\.)[^\s<>\"“”„]+[^\s<>\"“”„.,;:!?)\]}'’]",  # URL; trailing punctuation stays outside
-        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
+        # e-mail; bounded and anchored at the start of a run so that long dotted strings stay linear
+        r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}",
         r"\d{1,2}\.\d{1,2}\.(?:\d{2,4})?(?=\W|$)",  # date 3.10.2024 / 3.10.
         r"\d{1,2}:\d{2}(?::\d{2})?",  # time 16:00
         rf"\d{{1,2}}\.(?=\s+(?:{MONTHS})\b)",  # ordinal day before a month name

@@ -21,18 +21,11 @@ from lxml.html import HtmlElement
 
 from ..errors import NoArticleError
 from ..types import Article, ArticleMeta, Block, BlockLabel, MetaField, Provenance, Span
-from .html_blocks import (
-    Part,
-    find_byline,
-    find_captions,
-    find_dateline,
-    find_heading,
-    find_teaser,
-    site_names,
-    strip_site_suffix,
-)
+from .html_blocks import Part, find_byline, find_dateline, find_heading, find_teaser
 from .html_body import body_parts, inside_any
+from .html_captions import find_captions
 from .html_meta import PageMeta, read_page_meta
+from .html_names import names_the_site, site_names, split_names, strip_site_suffix
 from .html_page import index_page, squeeze
 from .outlet import outlet_from_url
 
@@ -90,8 +83,28 @@ def _assemble(tree: HtmlElement, meta: PageMeta, page_url: str | None) -> list[P
             continue  # the teaser or a caption as trafilatura also returned it
         taken.add(key)
         parts.append(part)
+    parts = _without_repeated_lines(parts)
     parts.sort(key=lambda p: (p.position, p.order if p.label not in _HEADER_LABELS else -10 + _HEADER_RANK[p.label]))
     return parts
+
+
+def _without_repeated_lines(parts: list[Part]) -> list[Part]:
+    """Drop a byline, dateline or credit whose text is part of another such line (found twice, by two rules)."""
+    short_lines = [p for p in parts if p.label in _REPEATABLE]
+    keys = [squeeze(p.text) for p in short_lines]
+    repeated = {
+        id(p)
+        for p, key in zip(short_lines, keys, strict=True)
+        if any(
+            key in other and (key != other or id(p) > id(q))
+            for q, other in zip(short_lines, keys, strict=True)
+            if q is not p
+        )
+    }
+    return [p for p in parts if id(p) not in repeated]
+
+
+_REPEATABLE = frozenset({BlockLabel.BYLINE, BlockLabel.DATELINE, BlockLabel.CREDIT})
 
 
 _HEADER_RANK = {
@@ -145,13 +158,33 @@ def _title(text: str, headline: Block | None, kicker: Block | None, meta: PageMe
     return None
 
 
+def _authors(text: str, byline: Block | None, meta: PageMeta) -> tuple[MetaField, ...]:
+    """The declared authors (one string naming several is split); else the names in the visible byline.
+
+    E-mail addresses and the outlet's own name stand in for authors on some pages: they are not authors.
+    """
+    declared: list[tuple[str, str]] = []
+    for author in meta.authors:
+        names = split_names(author.value) if _SEVERAL_NAMES_RE.search(author.value) else [author.value]
+        declared.extend((name, author.origin) for name in names or [author.value])
+    people = [(n, o) for n, o in declared if "@" not in n and not names_the_site(n, meta)]
+    if not people and byline is not None:
+        visible = text[byline.span.start : byline.span.end]
+        people = [(n, "html") for n in split_names(visible) if not names_the_site(n, meta)]
+    unique = dict.fromkeys(people)
+    return tuple(_field_in(text, name, byline, origin) for name, origin in unique)
+
+
+_SEVERAL_NAMES_RE = re.compile(r",|\bund\b|&")
+
+
 def _meta(text: str, blocks: list[Block], meta: PageMeta, provenance: Provenance) -> ArticleMeta:
     def first(label: BlockLabel) -> Block | None:
         return next((b for b in blocks if b.label is label), None)
 
     title = _title(text, first(BlockLabel.HEADLINE), first(BlockLabel.KICKER), meta)
     byline = first(BlockLabel.BYLINE)
-    authors = tuple(_field_in(text, a.value, byline, a.origin) for a in meta.authors)
+    authors = _authors(text, byline, meta)
     published = None
     if meta.published:
         iso = _iso_date(meta.published.value)

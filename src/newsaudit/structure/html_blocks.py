@@ -9,21 +9,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from ..types import BlockLabel
+from .html_cues import cue
 from .html_meta import PageMeta
+from .html_names import alnum, site_names, strip_site_suffix
 from .html_page import SKIP_TAGS, Node, PageIndex, squeeze
-from .outlet import RESOURCE_DIR, outlet_from_url
 
 # A declared headline shorter than this (squeezed characters) is not searched for on the page.
 MIN_HEADLINE_CHARS = 15
 # A kicker is a short label: at most this many words (German Dachzeilen are one to six words; set from the
 # Fundus pages, where no kicker is longer than 8 words).
 MAX_KICKER_WORDS = 8
+# A declared author name shorter than this (squeezed) is not searched for on the page ("AP").
+MIN_AUTHOR_CHARS = 5
 # A byline or dateline is a short line; longer elements with an "author" class are author boxes or bios.
 MAX_BYLINE_WORDS = 14
 # A teaser found by class name alone must look like prose: this many words at least, and at most this many.
@@ -42,8 +44,6 @@ _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "figure", "figcaption", "tr"}
 )
 _WORD_RE = re.compile(r"\w+")
-# " | Outlet", " - WELT", " – DW – 13.06.2023": a spaced separator and a short tail without another separator.
-_SUFFIX_RE = re.compile(r"\s+[|–—-]\s+(?:(?!\s[|–—-]\s).){2,40}$")
 
 
 @dataclass(frozen=True)
@@ -55,24 +55,6 @@ class Part:
     position: int
     method: str
     order: int = 0  # tie-break for parts at one position (kicker before headline)
-
-
-@cache
-def cue(kind: str) -> re.Pattern[str]:
-    """The cue regex of one kind from ``resources/de/html_cues.tsv``."""
-    for line in (RESOURCE_DIR / "html_cues.tsv").read_text("utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        name, _, pattern = line.partition("\t")
-        if name == kind:
-            return re.compile(pattern, re.IGNORECASE)
-    raise KeyError(kind)
-
-
-@cache
-def credit_markers() -> tuple[re.Pattern[str], ...]:
-    lines = (RESOURCE_DIR / "html_credit_markers.tsv").read_text("utf-8").splitlines()
-    return tuple(re.compile(line) for line in lines if line.strip() and not line.startswith("#"))
 
 
 def visible_text(el: HtmlElement) -> str:
@@ -99,7 +81,25 @@ def visible_text(el: HtmlElement) -> str:
         stack.append((node, True))
         for child in reversed(node):
             stack.append((child, False))
-    return " ".join("".join(parts).split())
+    return " ".join(_join_pieces(parts).split())
+
+
+def _join_pieces(parts: list[str]) -> str:
+    """Join text pieces of neighbouring elements; a space where two elements would fuse two words.
+
+    Layouts set spans side by side with CSS ("Von Anna Muster<span>Korrespondentin</span>"); joined as they
+    are, the words fuse. A space goes between pieces where a lower-case letter, a digit or a colon meets an
+    upper-case letter; inside one text node nothing changes.
+    """
+    out: list[str] = []
+    for piece in parts:
+        if out and piece and out[-1] and _FUSED_RE.match(out[-1][-1] + piece[0]):
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
+
+
+_FUSED_RE = re.compile(r"[a-zäöüß0-9:][A-ZÄÖÜ]")
 
 
 def words(text: str) -> list[str]:
@@ -115,51 +115,14 @@ def word_f1(a: str, b: str) -> float:
     return 2 * common / (len(wa) + len(wb))
 
 
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def _alnum(text: str) -> str:
-    """Letters and digits only, lower case, umlauts spelled out (domains write "boersen-zeitung")."""
-    return "".join(ch for ch in text.lower().translate(_TRANSLITERATION) if ch.isalnum())
-
-
-def strip_site_suffix(title: str, site_names: Iterable[str] = ()) -> str:
-    """'Headline | Outlet' -> 'Headline' (also ' - WELT', ' – DW – 13.06.2023').
-
-    A tail is cut only when it names the site (og:site_name, publisher, domain) or is a date, so that
-    headlines with a dash of their own ("Aktivistin getötet - Irans Justiz dementiert") stay whole.
-    """
-    names = [n for n in (_alnum(s) for s in site_names) if len(n) >= 2]
-    previous = None
-    while previous != title:
-        previous = title
-        match = _SUFFIX_RE.search(title)
-        if match is None:
-            break
-        tail = _alnum(match.group(0))
-        is_date = bool(re.fullmatch(r"\s*[|–—-]\s*[\d.\s/-]+", match.group(0)))
-        if is_date or any(tail and (tail in n or n in tail) for n in names):
-            title = title[: match.start()].strip()
-    return title
-
-
-def site_names(meta: PageMeta) -> list[str]:
-    """Names the page gives itself (og:site_name, publisher, domain): what a title suffix may be."""
-    names = [n for n in (meta.site_name, meta.publisher.value if meta.publisher else None) if n]
-    domain = outlet_from_url(meta.url) if meta.url else None
-    if domain:
-        names += [domain, domain.split(".")[0]]
-    return names
-
-
 def _is_section_label(text: str, meta: PageMeta, page_url: str | None) -> bool:
     """A label that repeats the section (declared, or a segment of the URL path) is the section, not a kicker."""
-    key = _alnum(text)
-    if meta.section and _alnum(meta.section.value) == key:
+    key = alnum(text)
+    if meta.section and alnum(meta.section.value) == key:
         return True
     url = meta.url or page_url
     path = urlsplit(url).path if url else ""
-    return any(_alnum(segment) == key for segment in path.split("/") if segment)
+    return any(alnum(segment) == key for segment in path.split("/") if segment)
 
 
 def _inside(node: Node, outer: Node) -> bool:
@@ -256,12 +219,6 @@ def find_heading(index: PageIndex, meta: PageMeta, page_url: str | None = None) 
     return None
 
 
-def _smallest_containing(index: PageIndex, position: int, length: int, after: int) -> Node | None:
-    """The innermost element whose text is exactly the squeezed text at ``position``."""
-    candidates = [n for n in index.nodes if n.start == position and n.end == position + length and n.start >= after]
-    return candidates[-1] if candidates else None
-
-
 # A declared description matches a visible element when the element starts with this many of its
 # (squeezed) characters: descriptions are often cut short or end differently from the visible lead.
 DESCRIPTION_PREFIX = 60
@@ -271,7 +228,7 @@ LEAD_DATELINE_REACH = 30
 _TEASER_TAGS = frozenset({"p", "div", "span", "h2", "strong", "section", "header"})
 
 
-def _in_figure(index: PageIndex, node: Node) -> bool:
+def in_figure(index: PageIndex, node: Node) -> bool:
     return any(n.tag in ("figure", "figcaption") for n in index.enclosing(node.start, node.end))
 
 
@@ -300,7 +257,7 @@ def _visible_description(index: PageIndex, description: str, headline_pos: int, 
                 and n.end - n.start <= 2 * len(key)
             ]
             for node in reversed(candidates):  # the innermost element that holds the whole visible lead
-                if _in_figure(index, node):
+                if in_figure(index, node):
                     break
                 text = visible_text(node.element)
                 if text and len(text.split()) <= MAX_TEASER_WORDS:
@@ -319,7 +276,7 @@ def find_teaser(index: PageIndex, meta: PageMeta, headline_pos: int, body_start:
     for n in index.nodes:
         if n.start < headline_pos or n.start > limit or n.tag in ("a", "img", "figure", "figcaption", "h1"):
             continue
-        if not pattern.search(n.hint) or "teaser-list" in n.hint or _in_figure(index, n):
+        if not pattern.search(n.hint) or "teaser-list" in n.hint or in_figure(index, n):
             continue
         text = visible_text(n.element)
         n_words = len(text.split())
@@ -339,6 +296,16 @@ def find_byline(index: PageIndex, headline_pos: int, authors: Sequence[str]) -> 
         text = visible_text(n.element)
         if text and len(text.split()) <= MAX_BYLINE_WORDS and not text.startswith("http"):
             return Part(BlockLabel.BYLINE, text, n.start, "html:byline-class")
+    for author in authors:  # no element named so: the short element in the header that shows a declared author
+        key = squeeze(author)
+        pos = index.find(key, headline_pos) if len(key) >= MIN_AUTHOR_CHARS else -1
+        if not 0 <= pos <= headline_pos + HEADER_REACH:
+            continue
+        holders = [n for n in index.nodes if n.start <= pos and pos + len(key) <= n.end and n.tag not in ("a", "body")]
+        for n in holders:  # outermost first: the whole line, as long as it is byline-sized
+            text = visible_text(n.element)
+            if len(text.split()) <= MAX_BYLINE_WORDS:
+                return Part(BlockLabel.BYLINE, text, n.start, "html:declared-author")
     return None
 
 
@@ -350,116 +317,6 @@ def find_dateline(index: PageIndex, headline_pos: int) -> Part | None:
             if text and len(text.split()) <= MAX_BYLINE_WORDS:
                 return Part(BlockLabel.DATELINE, text, n.start, "html:time")
     return None
-
-
-_MARKER_ONLY_RE = re.compile(
-    r"[\s(]*(?:Bild|Foto|Fotos|Symbolfoto|Symbolbild|Archivfoto|Archivbild|Quelle|Copyright|Credit)?\s*(?:©|\(c\)|:)?\s*:?\s*",
-    re.IGNORECASE,
-)
-
-
-def clean_credit(credit: str) -> str:
-    """The credit without its marker and brackets: '(Foto: picture alliance/dpa)' -> 'picture alliance/dpa'."""
-    match = _MARKER_ONLY_RE.match(credit)
-    text = credit[match.end() :] if match else credit
-    if text.endswith(")") and "(" not in text:
-        text = text[:-1]
-    return text.strip(" |")
-
-
-def split_credit(caption: str) -> tuple[str, str | None]:
-    """'Caption text. Foto: Credit' -> ('Caption text.', 'Credit'); the marker ("Foto:", "©") is dropped."""
-    for marker in credit_markers():
-        for match in marker.finditer(caption):
-            if match.start() == 0 or caption[match.start() - 1] in " .(|/":
-                if marker.pattern.endswith("/"):  # an agency name starts the credit: keep it, with "X/" before it
-                    start = caption.rfind(" ", 0, match.start()) + 1
-                    head = caption[:start].rstrip(" |/(-–,;")
-                    return head, clean_credit(caption[start:]) or None
-                head = caption[: match.start()].rstrip(" |/(-–,;")
-                return head, clean_credit(caption[match.end() :]) or None
-    return caption, None
-
-
-@dataclass(frozen=True)
-class Caption:
-    """A caption and its credit, and the range of the caption element on the page."""
-
-    caption: Part | None
-    credit: Part | None
-    start: int = 0
-    end: int = 0
-
-
-def _caption_parts(node: Node, index: PageIndex) -> Caption:
-    el = node.element
-    credit_pattern = cue("credit")
-    credit_el = None
-    for child in el.iter():
-        if child is el or not isinstance(child.tag, str):
-            continue
-        hint = " ".join(v for v in (child.get("class"), child.get("id"), child.get("itemprop")) if v)
-        if hint and credit_pattern.search(hint) and visible_text(child):
-            credit_el = child
-            break
-    full = visible_text(el)
-    if credit_el is not None:
-        credit_text = visible_text(credit_el)
-        head = full.replace(credit_text, " ", 1) if credit_text in full else full
-        head = " ".join(head.split()).strip(" |/")
-        cap = head or None
-        credit: str | None = clean_credit(credit_text) or None
-    else:
-        cap_text, credit = split_credit(full)
-        cap = cap_text or None
-    cap_part = Part(BlockLabel.CAPTION, cap, node.start, "html:figcaption") if cap else None
-    credit_part = Part(BlockLabel.CREDIT, credit, node.start, "html:credit", order=1) if credit else None
-    return Caption(cap_part, credit_part, node.start, node.end)
-
-
-# Lines in a figure that are a byline or a date ("Von Anna Muster, Redakteurin 06.11.2025", "03.05.2024, 16:24
-# Uhr • Lesezeit: 5 Minuten"), not a caption.
-_NOT_CAPTION_RE = re.compile(r"^(?:Von|By)\s+\S+.*\d{1,2}[.:]\d{2}|^\d{1,2}\.\d{1,2}\.\d{2,4}\b")
-
-
-def _near_image(node: Node) -> bool:
-    """The element sits next to a picture: its parent or grandparent holds an <img>, <picture> or <video>."""
-    el = node.element
-    for _ in range(2):
-        el = el.getparent()
-        if el is None:
-            return False
-        if any(True for _ in el.iter("img", "picture", "video")):
-            return True
-    return False
-
-
-def _in_author_box(index: PageIndex, node: Node) -> bool:
-    pattern = cue("byline")
-    return any(pattern.search(n.hint) for n in index.enclosing(node.start, node.end) if n.hint)
-
-
-def find_captions(index: PageIndex, start: int, end: int, furniture: Sequence[tuple[int, int]] = ()) -> list[Caption]:
-    """Captions of images between ``start`` and ``end`` (the article region), credits split off."""
-    caption_pattern = cue("caption")
-    found: list[Caption] = []
-    covered_until = -1
-    for n in index.nodes:
-        if n.start < start or n.start > end or n.end <= n.start or n.start < covered_until:
-            continue
-        named = n.tag in ("div", "p", "span") and bool(caption_pattern.search(n.hint))
-        if n.tag != "figcaption" and not (named and (_in_figure(index, n) or _near_image(n))):
-            continue
-        if any(a <= n.start and n.end <= b for a, b in furniture) or _in_author_box(index, n):
-            continue
-        if _NOT_CAPTION_RE.match(visible_text(n.element)):
-            continue
-        if True:
-            caption = _caption_parts(n, index)
-            if caption.caption or caption.credit:
-                found.append(caption)
-                covered_until = n.end
-    return found
 
 
 def furniture_ranges(index: PageIndex, keep: Iterable[Node], body: Sequence[Part]) -> list[tuple[int, int]]:

@@ -9,12 +9,15 @@ between paragraphs, and bare text runs when it covered little of the article reg
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import trafilatura
 from lxml.html import HtmlElement
 
 from ..types import BlockLabel
-from .html_blocks import Heading, Part, cue, furniture_ranges, visible_text, word_f1
+from .html_blocks import Heading, Part, furniture_ranges, visible_text, word_f1
+from .html_captions import clean_credit
+from .html_cues import cue
 from .html_page import Node, PageIndex, squeeze, text_runs
 
 # A body line whose start cannot be placed on the page within this many squeezed characters of the
@@ -22,12 +25,12 @@ from .html_page import Node, PageIndex, squeeze, text_runs
 _PREFIX_LEN = 40
 
 # Below this coverage of the article region by trafilatura's lines, bare text runs are recovered as well.
-# Set on the Fundus pages: fast mode covers 0.64-0.99 of the region on pages it reads well and 0.35-0.49 where
+# Set on the Fundus pages: trafilatura covers 0.65-0.99 of the container on pages it reads well and 0.34-0.45 where
 # it misses paragraphs written as bare text in <div>s.
 LOW_COVERAGE = 0.5
 
-# The body's container holds at least this share of the extracted body text.
-CONTAINER_SHARE = 0.8
+# The body's container is found without the lines at either end that hold up to this share of the text.
+OUTLIER_SHARE = 0.1
 # A run of text trafilatura left out is taken as a paragraph when it is at least this long and ends like a
 # sentence (shorter runs between headings are labels, buttons and dates).
 MIN_RUN_CHARS = 80
@@ -48,6 +51,9 @@ _CREDIT_LINE_RE = re.compile(r"^(?:Quelle|Foto|Fotos|Bild|Bildquelle|Credit)\s*:
 _SUBHEADING_TAGS = frozenset({"h2", "h3", "h4"})
 
 _LABEL_OF_TAG = {"head": BlockLabel.INTERTITLE, "p": BlockLabel.PARAGRAPH, "quote": BlockLabel.QUOTE_BOX}
+# A line that opens like a link announcement ("Mehr dazu", "Lesen Sie auch: ...") is one only when it is at most
+# this long; a longer line is prose that happens to start so ("Mehr dazu sagte er nicht, ...").
+MAX_RELATED_WORDS = 20
 # An advertisement marker line ("Anzeige") has at most this many words; longer lines only start with the word.
 MAX_ADVERT_WORDS = 3
 
@@ -64,7 +70,8 @@ def body_parts(tree: HtmlElement, index: PageIndex, heading: Heading | None) -> 
     """
     heading_pos = heading.node.start if heading and heading.node else 0
     body = _place_body(index, _body_lines(tree), heading_pos)
-    low_coverage = _coverage(body, heading_pos) < LOW_COVERAGE
+    container = body_container(index, body, heading_pos)
+    low_coverage = container is not None and coverage(body, container, heading_pos) < LOW_COVERAGE
     keep_nodes = [heading.node] if heading and heading.node else []
     furniture = furniture_ranges(index, keep_nodes, body)
     consent = cue("consent")
@@ -77,15 +84,33 @@ def body_parts(tree: HtmlElement, index: PageIndex, heading: Heading | None) -> 
             continue  # before the headline: teasers of other articles, navigation
         if inside_any(part.position, key_len, furniture) or consent.search(part.text):
             continue
-        if related.search(part.text) or (part.label is BlockLabel.PARAGRAPH and _link_only(index, part)):
+        n_words = len(part.text.split())
+        announces = related.search(part.text) is not None and n_words <= MAX_RELATED_WORDS
+        if announces or (part.label is BlockLabel.PARAGRAPH and _link_only(index, part)):
             kept.append(Part(BlockLabel.RELATED_LINK, part.text, part.position, "rule:related", part.order))
-        elif advert.search(part.text) and len(part.text.split()) <= MAX_ADVERT_WORDS:
+        elif advert.search(part.text) and n_words <= MAX_ADVERT_WORDS:
             kept.append(Part(BlockLabel.ADVERTISEMENT, part.text, part.position, "rule:advertisement", part.order))
         else:
             kept.append(part)
-    if low_coverage:  # trafilatura missed much of the article region: take its bare text runs as well
-        kept.extend(_missed_runs(index, kept, heading_pos, furniture))
+    if low_coverage and container is not None:  # trafilatura missed much of the article: take its bare text too
+        kept.extend(_missed_runs(index, kept, container, heading_pos, furniture))
     return _header_lines(_intertitles(index, kept, heading, furniture)), furniture
+
+
+def _split_at_breaks(element: Any) -> list[str]:
+    """The text of one extracted element, split at its line breaks (<lb/>): one line per text between breaks."""
+    pieces: list[list[str]] = [[element.text or ""]]
+    for child in element.iter():
+        if child is element:
+            continue
+        if child.tag == "lb":
+            pieces.append([])
+        elif child.text:
+            pieces[-1].append(child.text)
+        if child.tail:
+            pieces[-1].append(child.tail)
+    lines = (" ".join("".join(p).split()) for p in pieces)
+    return [line for line in lines if line]
 
 
 def _body_lines(tree: HtmlElement, *, fast: bool = True) -> list[tuple[BlockLabel, str]]:
@@ -97,21 +122,19 @@ def _body_lines(tree: HtmlElement, *, fast: bool = True) -> list[tuple[BlockLabe
     lines: list[tuple[BlockLabel, str]] = []
     for element in body:
         if element.tag == "list":
-            for item in element.iter("item"):
-                text = " ".join("".join(item.itertext()).split())
-                if text:
-                    lines.append((BlockLabel.PARAGRAPH, text))
+            lines.extend(
+                (BlockLabel.PARAGRAPH, line) for item in element.iter("item") for line in _split_at_breaks(item)
+            )
             continue
-        if element.tag == "table":
+        if element.tag == "table":  # cells are separate elements: a space between them
             for row in element.iter("row"):
                 text = " ".join(" ".join(" ".join(c.itertext()) for c in row).split())
                 if text:
                     lines.append((BlockLabel.PARAGRAPH, text))
             continue
         label = _LABEL_OF_TAG.get(str(element.tag))
-        text = " ".join("".join(element.itertext()).split())
-        if label is not None and text:
-            lines.append((label, text))
+        if label is not None:
+            lines.extend((label, line) for line in _split_at_breaks(element))
     return lines
 
 
@@ -134,18 +157,6 @@ def _place_body(index: PageIndex, lines: list[tuple[BlockLabel, str]], start: in
         parts.append(Part(label, text, pos, f"trafilatura:{label.value}", order=end))
         cursor = max(cursor, end if pos >= cursor else cursor)
     return parts
-
-
-def _covered(body: list[Part], heading_pos: int) -> int:
-    return sum(len(squeeze(p.text)) for p in body if p.position >= heading_pos)
-
-
-def _coverage(body: list[Part], heading_pos: int) -> float:
-    """Share of the page text from the headline to the last body line that the body lines cover."""
-    after = [p for p in body if p.position >= heading_pos]
-    if not after:
-        return 0.0
-    return _covered(body, heading_pos) / max(1, max(p.order for p in after) - heading_pos)
 
 
 def inside_any(position: int, length: int, ranges: list[tuple[int, int]]) -> bool:
@@ -204,6 +215,8 @@ def _intertitles(
         text = visible_text(n.element)
         if n.start < first_real and word_f1(text, headline) >= HEADLINE_REPEAT_MIN:
             continue
+        if cue("related").search(text):
+            continue  # "Weiterlesen", "Mehr zu Iran": the heading of a box of links
         if text and len(text.split()) <= MAX_INTERTITLE_WORDS:
             result.append(Part(BlockLabel.INTERTITLE, text, n.start, f"html:{n.tag}", order=n.end))
             taken.append((n.start, n.end))
@@ -211,11 +224,11 @@ def _intertitles(
 
 
 def _header_lines(body: list[Part]) -> list[Part]:
-    """Short lines before the first real paragraph are header furniture, not prose.
+    """Short lines before the first real paragraph are header furniture, not prose; so are credit lines.
 
     Between the headline and the body, trafilatura returns bylines ("von Anna Muster"), credits of the
     lead image ("Quelle: AFP"), labels and separators as paragraphs: bylines and credits get their labels,
-    the rest is dropped.
+    the rest is dropped. A short "Foto: ..."/"Quelle: ..." line further down is an image credit too.
     """
     body = sorted(body, key=lambda p: p.position)
     first_real = next(
@@ -225,12 +238,13 @@ def _header_lines(body: list[Part]) -> list[Part]:
     result: list[Part] = []
     for i, part in enumerate(body):
         short = len(part.text.split()) < MIN_LEAD_WORDS
-        if i >= first_real or not short or part.label not in (BlockLabel.PARAGRAPH, BlockLabel.INTERTITLE):
+        if short and part.label is BlockLabel.PARAGRAPH and _CREDIT_LINE_RE.match(part.text):
+            credit = clean_credit(part.text) or part.text  # "Quelle: AFP" -> "AFP", as captions' credits
+            result.append(Part(BlockLabel.CREDIT, credit, part.position, "rule:credit", part.order))
+        elif i >= first_real or not short or part.label not in (BlockLabel.PARAGRAPH, BlockLabel.INTERTITLE):
             result.append(part)
         elif _BYLINE_LINE_RE.match(part.text):
             result.append(Part(BlockLabel.BYLINE, part.text, part.position, "rule:byline", part.order))
-        elif _CREDIT_LINE_RE.match(part.text):
-            result.append(Part(BlockLabel.CREDIT, part.text, part.position, "rule:credit", part.order))
         elif part.label is BlockLabel.INTERTITLE:
             result.append(part)
     return result
@@ -247,25 +261,47 @@ def _link_only(index: PageIndex, part: Part) -> bool:
     return any(n.tag == "a" and n.start <= part.position and part.position + key_len <= n.end for n in index.links)
 
 
-def _body_container(index: PageIndex, body: list[Part], heading_pos: int) -> Node | None:
-    """The innermost element that holds most of the body text after the headline."""
-    placed = [(p.position, len(squeeze(p.text))) for p in body if p.position >= heading_pos]
-    total = sum(length for _, length in placed)
+def body_container(index: PageIndex, body: list[Part], heading_pos: int) -> Node | None:
+    """The innermost element that holds the central mass of the body text after the headline.
+
+    Lines at either end are left out while they hold no more than a tenth of the text each, so that one
+    stray line (a related link at the page's foot) does not widen the container to the whole page.
+    """
+    placed = sorted((p.position, p.position + len(squeeze(p.text))) for p in body if p.position >= heading_pos)
+    total = sum(b - a for a, b in placed)
     if not total:
         return None
+    low, high, dropped = 0, len(placed) - 1, 0
+    while low < high and dropped + placed[low][1] - placed[low][0] <= OUTLIER_SHARE * total:
+        dropped += placed[low][1] - placed[low][0]
+        low += 1
+    dropped = 0
+    while high > low and dropped + placed[high][1] - placed[high][0] <= OUTLIER_SHARE * total:
+        dropped += placed[high][1] - placed[high][0]
+        high -= 1
+    start, end = placed[low][0], max(b for _, b in placed[low : high + 1])
     best = None
-    for n in index.nodes:  # document order: later (deeper) containers of the same text replace outer ones
-        inside = sum(length for pos, length in placed if n.start <= pos and pos + length <= n.end)
-        if inside >= CONTAINER_SHARE * total and (best is None or n.end - n.start <= best.end - best.start):
+    for n in index.nodes:  # document order: a later node covering the range lies inside the earlier ones
+        if n.start <= start and end <= n.end:
             best = n
     return best
 
 
-def _missed_runs(index: PageIndex, body: list[Part], heading_pos: int, furniture: list[tuple[int, int]]) -> list[Part]:
-    """Prose in the body's container that trafilatura left out (bare text between <br> or headings)."""
-    container = _body_container(index, body, heading_pos)
+def coverage(body: list[Part], container: Node | None, heading_pos: int) -> float:
+    """Share of the container's text (from the headline on) that the body lines cover."""
     if container is None:
-        return []
+        return 0.0
+    start = max(container.start, heading_pos)
+    covered = sum(
+        len(squeeze(p.text)) for p in body if start <= p.position and p.position + len(squeeze(p.text)) <= container.end
+    )
+    return covered / max(1, container.end - start)
+
+
+def _missed_runs(
+    index: PageIndex, body: list[Part], container: Node, heading_pos: int, furniture: Ranges
+) -> list[Part]:
+    """Prose in the body's container that trafilatura left out (bare text between <br> or headings)."""
     taken = [(p.position, p.position + len(squeeze(p.text))) for p in body]
     end = max(b for _, b in taken)
     found: list[Part] = []
