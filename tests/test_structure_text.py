@@ -273,10 +273,11 @@ def test_block_spans_are_ordered_disjoint_and_inside_the_text(lines: list[str], 
 # ---------------------------------------------------------------------------------------------------------
 # Quality floor on the public Fundus pages (leave-publisher-out, cheaper than `newsaudit eval structure-text`)
 
-# Floors a little under the figures of the quick cross-validation below (3 folds, article rendering), so that
+# Floors a little under the figures of the quick cross-validation below (3 folds, article rendering: headline
+# 0.661, paragraph 0.865, furniture 0.926 on 2026-11-25), so that
 # a regression fails and noise does not; the full evaluation figures are in the report of the change.
 FLOOR_HEADLINE_F1 = 0.60
-FLOOR_PARAGRAPH_F1 = 0.85
+FLOOR_PARAGRAPH_F1 = 0.84
 FLOOR_FURNITURE_F1 = 0.90
 
 

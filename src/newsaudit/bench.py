@@ -9,7 +9,11 @@ passes over all pages, each timing trafilatura and newsaudit on every page:
   the pages before it (a fresh process on a small batch);
 * primed: the caches are emptied, then filled from other news (300 10kGNAD articles, ~100k tokens), then
   the pages are timed: a long corpus run meeting pages it has not seen;
-* warm: every word of every page is cached (the pages were seen in the primed pass).
+* warm: every word of every page is cached (the pages were seen in the primed pass);
+* cold for the other profile (``accurate`` when ``--profile fast`` and vice versa), so one run prints both.
+
+The structure and language stages' own times (from the dossier's stage records) are printed beside the
+total, so the remaining time can be placed.
 
 Each pass's ratio uses trafilatura's times from the same pass. Peak memory is the maximum
 RSS of a fresh Python process that runs ``newsaudit analyze --format html`` (the CLI, in-process) on the
@@ -101,6 +105,7 @@ class PageTiming:
     trafilatura_ms: float
     newsaudit_ms: float
     language_ms: float
+    structure_ms: float  # the structure stage alone (HTML -> article), from the dossier's stage record
     path: str  # "html" or "text" (fallback)
     error: str | None = None
 
@@ -123,10 +128,10 @@ def _timed_newsaudit(page: FundusPage, profile: Profile) -> tuple[float, Dossier
         return (time.perf_counter() - started) * 1000, dossier, "text", error
 
 
-def _language_ms(dossier: Dossier | None) -> float:
+def _stage_ms(dossier: Dossier | None, name: str) -> float:
     if dossier is None:
         return 0.0
-    return sum(s.seconds for s in dossier.stages if s.name == "language") * 1000
+    return sum(s.seconds for s in dossier.stages if s.name == name) * 1000
 
 
 def _tokens(dossier: Dossier | None) -> int:
@@ -141,7 +146,15 @@ def _time_page(page: FundusPage, profile: Profile) -> PageTiming:
     traf_ms = (time.perf_counter() - started) * 1000
     ms, dossier, path, error = _timed_newsaudit(page, profile)
     return PageTiming(
-        page.name, len(extracted.split()), _tokens(dossier), traf_ms, ms, _language_ms(dossier), path, error
+        page.name,
+        len(extracted.split()),
+        _tokens(dossier),
+        traf_ms,
+        ms,
+        _stage_ms(dossier, "language"),
+        _stage_ms(dossier, "structure"),
+        path,
+        error,
     )
 
 
@@ -167,7 +180,7 @@ def _summary(values: list[float]) -> tuple[float, float]:
     return (statistics.median(values), statistics.fmean(values)) if values else (0.0, 0.0)
 
 
-def prime_word_caches(out: TextIO, articles: int = PRIME_ARTICLES) -> int:
+def prime_word_caches(out: TextIO, articles: int = PRIME_ARTICLES, profile: str = "accurate") -> int:
     """Run the language layer over other news (10kGNAD test texts) so its word caches hold common vocabulary.
 
     Returns the number of tokens seen (0 when the data is absent).
@@ -179,7 +192,7 @@ def prime_word_caches(out: TextIO, articles: int = PRIME_ARTICLES) -> int:
         return 0
     with path.open(encoding="utf-8", newline="") as handle:
         texts = [row[1] for row in csv.reader(handle, delimiter=";", quotechar="'") if len(row) > 1][:articles]
-    return sum(len(analyze_text(text, [(0, len(text), 0)]).tokens) for text in texts)
+    return sum(len(analyze_text(text, [(0, len(text), 0)], profile=profile).tokens) for text in texts)
 
 
 @dataclass(frozen=True)
@@ -190,6 +203,8 @@ class PassSummary:
     na_median: float
     na_mean: float
     tokens_per_s: float
+    structure_median: float
+    language_median: float
 
     @property
     def ratio_median(self) -> float:
@@ -205,7 +220,9 @@ def _summarise(name: str, timings: list[PageTiming]) -> PassSummary:
     na_med, na_mean = _summary([t.newsaudit_ms for t in timings])
     lang_s = sum(t.language_ms for t in timings) / 1000
     rate = sum(t.tokens for t in timings) / lang_s if lang_s else 0.0
-    return PassSummary(name, traf_med, traf_mean, na_med, na_mean, rate)
+    struct_med, _ = _summary([t.structure_ms for t in timings])
+    lang_med, _ = _summary([t.language_ms for t in timings])
+    return PassSummary(name, traf_med, traf_mean, na_med, na_mean, rate, struct_med, lang_med)
 
 
 def run_bench(*, out: TextIO, profile: str, limit: int | None) -> dict[str, float]:
@@ -236,17 +253,22 @@ def run_bench(*, out: TextIO, profile: str, limit: int | None) -> dict[str, floa
     started = time.perf_counter()
     # With --limit the priming shrinks with it (10 articles per page) so that smoke runs stay short.
     prime_articles = PRIME_ARTICLES if limit is None else min(PRIME_ARTICLES, 10 * limit)
-    primed_tokens = prime_word_caches(out, prime_articles)
+    primed_tokens = prime_word_caches(out, prime_articles, prof)
     out.write(
         f"primed the word caches with {primed_tokens} tokens of other news (10kGNAD, {prime_articles} articles) "
         f"in {time.perf_counter() - started:.1f} s\n"
     )
     primed = [_time_page(page, prof) for page in pages] if primed_tokens else []
     warm = [_time_page(page, prof) for page in pages]
+    # The other profile's cold pass, so that one run shows both side by side.
+    other: Profile = "fast" if prof == "accurate" else "accurate"
+    tagger.clear_caches()
+    cold_other = [_time_page(page, other) for page in pages]
+    tagger.clear_caches()
 
     out.write(
-        f"\n{'page':<34} {'words':>5} {'tokens':>6} {'traf ms':>7} {'cold ms':>8} {'lang':>6} {'primed':>7} "
-        f"{'warm ms':>8} {'r cold':>6} {'r prim':>6} {'r warm':>6} path\n"
+        f"\n{'page':<34} {'words':>5} {'tokens':>6} {'traf ms':>7} {'cold ms':>8} {'struct':>6} {'lang':>6} "
+        f"{'primed':>7} {'warm ms':>8} {'r cold':>6} {'r prim':>6} {'r warm':>6} {other + ' cold':>13} path\n"
     )
     for i, a in enumerate(cold):
         p = primed[i] if primed else None
@@ -256,24 +278,26 @@ def run_bench(*, out: TextIO, profile: str, limit: int | None) -> dict[str, floa
         r_warm = w.newsaudit_ms / w.trafilatura_ms if w.trafilatura_ms else float("nan")
         out.write(
             f"{a.name[:34]:<34} {a.words:5d} {a.tokens:6d} {a.trafilatura_ms:7.1f} {a.newsaudit_ms:8.1f} "
-            f"{a.language_ms:6.1f} {p.newsaudit_ms if p else float('nan'):7.1f} {w.newsaudit_ms:8.1f} "
-            f"{r_cold:6.2f} {r_primed:6.2f} {r_warm:6.2f} {a.path}" + (f"  ({a.error})" if a.error else "") + "\n"
+            f"{a.structure_ms:6.1f} {a.language_ms:6.1f} {p.newsaudit_ms if p else float('nan'):7.1f} "
+            f"{w.newsaudit_ms:8.1f} {r_cold:6.2f} {r_primed:6.2f} {r_warm:6.2f} {cold_other[i].newsaudit_ms:13.1f} "
+            f"{a.path}" + (f"  ({a.error})" if a.error else "") + "\n"
         )
 
     passes = [_summarise("cold", cold)]
     if primed:
         passes.append(_summarise("primed", primed))
     passes.append(_summarise("warm", warm))
+    passes.append(_summarise(f"cold.{other}", cold_other))
     out.write(
-        f"\n{'pass':<8} {'traf median':>11} {'traf mean':>9} {'na median':>9} {'na mean':>8} {'ratio med':>9} "
-        f"{'ratio mean':>10} {'lang tok/s':>10}\n"
+        f"\n{'pass':<14} {'traf median':>11} {'traf mean':>9} {'na median':>9} {'na mean':>8} {'ratio med':>9} "
+        f"{'ratio mean':>10} {'lang tok/s':>10} {'struct med':>10} {'lang med':>8}\n"
     )
     results: dict[str, float] = {}
     for summary in passes:
         out.write(
-            f"{summary.name:<8} {summary.traf_median:11.1f} {summary.traf_mean:9.1f} {summary.na_median:9.1f} "
+            f"{summary.name:<14} {summary.traf_median:11.1f} {summary.traf_mean:9.1f} {summary.na_median:9.1f} "
             f"{summary.na_mean:8.1f} {summary.ratio_median:9.2f} {summary.ratio_mean:10.2f} "
-            f"{summary.tokens_per_s:10.0f}\n"
+            f"{summary.tokens_per_s:10.0f} {summary.structure_median:10.1f} {summary.language_median:8.1f}\n"
         )
         results.update(
             {
@@ -284,11 +308,14 @@ def run_bench(*, out: TextIO, profile: str, limit: int | None) -> dict[str, floa
                 f"{summary.name}.ratio_median": summary.ratio_median,
                 f"{summary.name}.ratio_mean": summary.ratio_mean,
                 f"{summary.name}.language_tokens_per_s": summary.tokens_per_s,
+                f"{summary.name}.structure_median_ms": summary.structure_median,
+                f"{summary.name}.language_median_ms": summary.language_median,
             }
         )
     out.write(
         "cold: empty word caches, each page sees only the words of the pages before it; primed: caches filled "
-        "from other news first (a long corpus run on unseen pages); warm: every page seen before. "
+        "from other news first (a long corpus run on unseen pages); warm: every page seen before; "
+        f"cold.{other}: the other profile, cold; struct/lang: the structure and language stages alone. "
         f"Limit: ratio <= {MAX_RATIO:.1f}.\n"
     )
     results["html_path_pages"] = float(sum(t.path == "html" for t in cold))

@@ -439,6 +439,25 @@ def train_structure_text_command(root: Path | None, out_path: Path | None) -> No
     click.echo(f"wrote {target}", err=True)
 
 
+@train_group.command("language")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the model (default: the shipped models/language_guesser.json.gz).",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N training texts.")
+def train_language_command(out_path: Path | None, limit: int | None) -> None:
+    """Distil the fast profile's word guesser from the accurate tagger over public German news."""
+    from .language.guesser import MODEL_PATH
+    from .language.train import train_language
+
+    target = out_path or MODEL_PATH
+    train_language(target, out=_stdout(), limit=limit)
+    click.echo(f"wrote {target}", err=True)
+
+
 def main() -> None:
     """Console entry point (``newsaudit``)."""
     cli.main(prog_name="newsaudit")

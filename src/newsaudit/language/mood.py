@@ -10,7 +10,7 @@ attribution stages read both. The decision, in order:
 3. The lexicon ``resources/de/language_mood_forms.tsv`` (auxiliaries, modals, frequent strong verbs).
 4. HanTa's morphemes: a present stem + ending ``-e`` (``plane``, ``gehe``) is Konjunktiv I unless ``ich`` is
    its subject (then the indicative ``ich plane``); a strong past stem (HanTa ``*_VAR``) + ``-e`` (``ginge``)
-   or with an umlaut its lemma lacks (``kämen``) is Konjunktiv II.
+   or with an umlaut its lemma lacks and an e-ending (``kämen``; not ``fällt``) is Konjunktiv II.
 5. Everything else is indicative, including forms that Konjunktiv I or II share with the indicative
    (``sie haben``, ``sagte``): German's substitution rule (Ersatzregel) makes writers switch to the next
    distinct form (``hätten``, ``würde sagen``) when they mean the subjunctive, so the shared form reads as
@@ -34,7 +34,8 @@ ICH_WINDOW_AFTER = 2
 _OPENERS = frozenset({"„", '"', "»", "«", "‚", "'", "(", "-", "–", "—"})
 _UMLAUT = {"ä": "a", "ö": "o", "ü": "u"}
 
-Morphemes = Callable[[str, str], Sequence[tuple[str, str]]]
+# (lowercased form, HanTa tag, lemma) -> the mood its stem and ending mark (step 4), None when they mark none
+StemMood = Callable[[str, str, str], "Mood | None"]
 
 
 @cache
@@ -63,7 +64,8 @@ def _polite_imperative(words: Sequence[str], i: int) -> bool:
     return _sentence_initial(words, i) and i + 1 < len(words) and words[i + 1] == "Sie" and "?" not in words[-1]
 
 
-def _from_morphemes(morphemes: Sequence[tuple[str, str]], lemma: str) -> Mood | None:
+def morpheme_mood(morphemes: Sequence[tuple[str, str]], lemma: str) -> Mood | None:
+    """Konjunktiv I/II from HanTa's morphemes of a finite verb (step 4 above, without the ``ich`` check)."""
     if len(morphemes) < 2:
         return None
     stem, stem_tag = morphemes[-2]
@@ -73,15 +75,22 @@ def _from_morphemes(morphemes: Sequence[tuple[str, str]], lemma: str) -> Mood | 
     strong_past = stem_tag.endswith("_VAR")
     if strong_past and suffix == "e":
         return Mood.KONJUNKTIV_II
-    # kämen/kamen: the umlaut of a strong past stem whose lemma has none marks Konjunktiv II
-    if strong_past and any(ch in _UMLAUT for ch in stem) and not any(ch in _UMLAUT for ch in lemma.lower()):
+    # kämen/kamen: the umlaut of a strong past stem whose lemma has none marks Konjunktiv II, but only with an
+    # e-ending (-e, -en, -est, -et): HanTa also gives the umlauted present stems of fällt, trägt, läuft the
+    # *_VAR tag, and those are indicative.
+    if (
+        strong_past
+        and suffix.startswith("e")
+        and any(ch in _UMLAUT for ch in stem)
+        and not any(ch in _UMLAUT for ch in lemma.lower())
+    ):
         return Mood.KONJUNKTIV_II
     if not strong_past and suffix == "e":
         return Mood.KONJUNKTIV_I
     return None
 
 
-def verb_mood(words: Sequence[str], i: int, tag: str, hanta_tag: str, lemma: str, morphemes: Morphemes) -> Mood | None:
+def verb_mood(words: Sequence[str], i: int, tag: str, hanta_tag: str, lemma: str, stem_mood: StemMood) -> Mood | None:
     """Mood of ``words[i]`` (a sentence's surface tokens) if it is a finite verb, else None."""
     if tag not in FINITE_TAGS:
         return None
@@ -95,7 +104,7 @@ def verb_mood(words: Sequence[str], i: int, tag: str, hanta_tag: str, lemma: str
         return Mood.INDICATIVE if _ich_near(words, i) else Mood.KONJUNKTIV_I
     if listed is not None:
         return Mood(listed)
-    mood = _from_morphemes(morphemes(form, hanta_tag), lemma)
+    mood = stem_mood(form, hanta_tag, lemma)
     if mood is Mood.KONJUNKTIV_I:
         if _ich_near(words, i):
             return Mood.INDICATIVE

@@ -18,6 +18,10 @@ they are computed:
 * URLs and e-mail addresses are tagged XY without analysis, and tokens longer than 64 characters are
   scored by their last 32 (the lattice is quadratic in word length).
 
+The ``fast`` profile (``guesser.py``) keeps this Viterbi and HanTa's transition scores but never runs the
+morpheme lattice: known forms take HanTa's precomputed scores and lemmas, other forms a distilled suffix
+guesser.
+
 HanTa's tags are mapped to STTS (``ADJ(A)`` -> ``ADJA``, ``VV(FIN)`` -> ``VVFIN``, ``NNA``/``NNI`` -> ``NN``).
 """
 
@@ -32,6 +36,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import ModelError
+from ..types import Mood
+from .guesser import GuesserModel, compound_heads, load_guesser
+from .mood import morpheme_mood
 from .morphology import MorphAnalyzer
 
 MODEL_FILE = "morphmodel_ger.pgz"
@@ -47,6 +54,8 @@ _CACHE_SIZE = 1 << 16
 # _TAIL_LENGTH characters (German compounds take the class of their head) and keep their form as lemma.
 MAX_ANALYSED_LENGTH = 64
 _TAIL_LENGTH = 32
+PROFILES = ("accurate", "fast")
+FAST_CUTOFF: float | None = None
 _NON_WORD = re.compile(r"://|^www\.|@\w")  # URLs and e-mail addresses: tagged XY, never analysed
 
 # Typographic variants HanTa's training data (TIGER-style) writes in ASCII.
@@ -121,6 +130,59 @@ class FastTagger:
         self.word_scores = lru_cache(maxsize=_CACHE_SIZE)(self._word_scores)
         self.lemma = lru_cache(maxsize=_CACHE_SIZE)(self._lemma)
         self.morphemes = lru_cache(maxsize=_CACHE_SIZE)(self._morphemes)
+        self._cache: dict[str, list[tuple[int, float]]] = self.model.cache
+        self._case: dict[int, dict[bool, float]] = self.model.LP_case_t
+        self._wtag: dict[int, float] = self.model.LP_wtag
+        self._guesser: GuesserModel | None = None
+        self.fast_scores = lru_cache(maxsize=_CACHE_SIZE)(self._fast_scores)
+        self.fast_lemma = lru_cache(maxsize=_CACHE_SIZE)(self._fast_lemma)
+
+    @property
+    def guesser(self) -> GuesserModel:
+        """The fast profile's tables, loaded on first use (~0.3 s)."""
+        if self._guesser is None:
+            with _LOCK:
+                if self._guesser is None:
+                    self._guesser = load_guesser(self.model.tag2int, self.noun_heads())
+        return self._guesser
+
+    def use_guesser(self, guesser: GuesserModel) -> None:
+        """Swap in other fast-profile tables (training checks the ones it has just written) and forget caches."""
+        self._guesser = guesser
+        self.clear_caches()
+
+    def noun_heads(self) -> dict[str, str]:
+        """HanTa's known forms that may head a compound, with their class (the guesser's compound feature)."""
+        return compound_heads(self._cache, self._int2tag)
+
+    def _fast_scores(self, word: str, casesensitive: bool) -> tuple[tuple[int, float], ...] | None:
+        """HanTa's scores for a form in its precomputed word cache (as ``_tag_word`` gives them), else guessed."""
+        if _NON_WORD.search(word):
+            return ((self._xy, 0.0),)
+        if len(word) > MAX_ANALYSED_LENGTH:
+            word = word[-_TAIL_LENGTH:]
+        cached = self._cache.get(self.model.normalize(word))
+        if cached is None:
+            return self.guesser.candidates(word, casesensitive)
+        upcase = casesensitive and word[0].isupper()
+        scores = [(t, p if t == _UNKNOWN else p + self._case[t][upcase] - self._wtag[t]) for t, p in cached]
+        scores.sort(key=lambda pair: pair[1], reverse=True)
+        if not scores or (len(scores) == 1 and scores[0][0] == _UNKNOWN):
+            return None
+        if FAST_CUTOFF is not None:
+            scores = [(t, p) for t, p in scores if p >= scores[0][1] - FAST_CUTOFF]
+        return tuple(scores)
+
+    def _fast_lemma(self, word: str, tag: int) -> str:
+        if len(word) > MAX_ANALYSED_LENGTH or tag == self._xy:
+            return word
+        return self.guesser.lemma(word, tag)
+
+    def stem_mood(self, form: str, hanta_tag: str, lemma: str, profile: str = "accurate") -> Mood | None:
+        """Konjunktiv I/II marked by the stem and ending of a finite verb form (lowercased), else None."""
+        if profile == "fast":
+            return self.guesser.stem_mood(form, hanta_tag)
+        return morpheme_mood(self.morphemes(form, self.tag_id(hanta_tag)), lemma)
 
     def _word_scores(self, word: str, casesensitive: bool) -> tuple[tuple[int, float], ...] | None:
         """Candidate tags with log p(word|tag) as HanTa's tag_sent scores them; None: any tag (unknown)."""
@@ -145,13 +207,14 @@ class FastTagger:
         _stem, morphs, _pos = self.model._analyze(word, tag, taglevel=3)
         return tuple((str(m), str(t)) for m, t in morphs)
 
-    def viterbi(self, words: list[str]) -> list[int]:
+    def viterbi(self, words: list[str], profile: str = "accurate") -> list[int]:
         """Best tag ids for one sentence of (normalised) words: HanTa's tag_sent_viterbi, restricted."""
+        word_scores = self.fast_scores if profile == "fast" else self.word_scores
         trans = self._trans
         prevrow: dict[tuple[int, int], float] = {(_EMPTY, _START): 0.0}
         backpointers: list[dict[tuple[int, int], tuple[int, int]]] = []
         for i, word in enumerate(words):
-            scores = self.word_scores(word, i > 0)
+            scores = word_scores(word, i > 0)
             rowbound = sorted(prevrow.values(), reverse=True)[_BEAM] - 1 if len(prevrow) > _BEAM else _LOWERBOUND
             row: dict[tuple[int, int], float] = {}
             back: dict[tuple[int, int], tuple[int, int]] = {}
@@ -200,13 +263,19 @@ class FastTagger:
             state = back[state]
         return tags[::-1]
 
-    def tag(self, words: list[str]) -> list[TaggedWord]:
-        """STTS tag and lemma for each word of one sentence (surface forms; quotes are normalised here)."""
+    def tag(self, words: list[str], profile: str = "accurate") -> list[TaggedWord]:
+        """STTS tag and lemma for each word of one sentence (surface forms; quotes are normalised here).
+
+        ``profile``: "accurate" analyses every word with HanTa; "fast" looks known words up and guesses the rest.
+        """
+        if profile not in PROFILES:
+            raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
         if not words:
             return []
         normalised = [_NORMALISE.get(w, w) for w in words]
-        tag_ids = self.viterbi(normalised)
-        int2tag, stts_of, lemma = self._int2tag, self._stts, self.lemma
+        tag_ids = self.viterbi(normalised, profile)
+        int2tag, stts_of = self._int2tag, self._stts
+        lemma = self.fast_lemma if profile == "fast" else self.lemma
         return [
             TaggedWord(stts_of[tag], int2tag[tag], restore_case(word, lemma(word.lower(), tag)))
             for word, tag in zip(normalised, tag_ids, strict=True)
@@ -218,6 +287,8 @@ class FastTagger:
         self.lemma.cache_clear()
         self.morphemes.cache_clear()
         self.morphology.clear_caches()
+        self.fast_scores.cache_clear()
+        self.fast_lemma.cache_clear()
 
     def tag_id(self, hanta_tag: str) -> int:
         return int(self.model.tag2int[hanta_tag])

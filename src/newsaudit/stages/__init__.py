@@ -8,5 +8,5 @@ from .structure import StructureStage
 
 
 def stages_for(profile: str) -> list[Stage]:
-    """The stage list for a profile. Both profiles share these; they diverge from attribution on."""
-    return [StructureStage(), LanguageStage()]
+    """The stage list for a profile: the same stages; the language stage runs its profile's word analysis."""
+    return [StructureStage(), LanguageStage(profile)]
