@@ -444,3 +444,17 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     finally:
         tagger.use_guesser(shipped)
     assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+def test_a_missing_guesser_artefact_is_a_model_error(tmp_path: Path) -> None:
+    """A missing or broken fast-profile artefact names itself as a ModelError, not a traceback."""
+    from newsaudit.errors import ModelError
+    from newsaudit.language.guesser import load_guesser
+
+    tagger = get_tagger()
+    with pytest.raises(ModelError, match="word guesser"):
+        load_guesser(tagger.model.tag2int, {}, tmp_path / "absent.json.gz")
+    broken = tmp_path / "broken.json.gz"
+    broken.write_bytes(b"not gzip")
+    with pytest.raises(ModelError, match="word guesser"):
+        load_guesser(tagger.model.tag2int, {}, broken)

@@ -4,16 +4,18 @@
   ``originalText`` with gold sentences and tokens as character offsets). Sentence boundaries are the
   gold sentence ends (trailing whitespace stripped, the trivial end of the text left out); tokens are
   scored as exact ``(start, end)`` spans. SoMaJo runs beside ours in the same pass when installed.
-* POS and lemma accuracy on the gold tokens of German EuroParl (``ner-de/europarl/dev.tsv``), for our
-  fast tagger and, on a subset (HanTa's own ``tag_sent`` is slow), for ``tag_sent`` side by side, with the
-  share of tokens on which both agree. EuroParl lemmas follow TreeTagger (``d`` for articles, ``Sie|sie``
-  for alternatives, ``<unknown>``): a lemma counts as right when it equals one alternative ignoring case,
-  when gold ``d`` meets der/die/das, and tokens with ``<unknown>`` gold lemma are left out.
-* Mood has no gold corpus: we print accuracy on the hand-written list
+* POS and lemma accuracy on the gold tokens of German EuroParl (``ner-de/europarl/dev.tsv``) for both
+  profiles (``accurate``: HanTa's analysis of every word; ``fast``: HanTa's lexicon + the distilled suffix
+  guesser), each from empty word caches with its tokens/s, the share of tokens on which they agree, and,
+  on a subset (HanTa's own ``tag_sent`` is slow), ``tag_sent`` beside the accurate profile. EuroParl
+  lemmas follow TreeTagger (``d`` for articles, ``Sie|sie`` for alternatives, ``<unknown>``): a lemma
+  counts as right when it equals one alternative ignoring case, when gold ``d`` meets der/die/das, and
+  tokens with ``<unknown>`` gold lemma are left out.
+* Mood has no gold corpus: we print, per profile, accuracy on the hand-written list
   ``resources/de/language_mood_gold.tsv`` and, on quotes-de, the share of Indirect vs Direct quotes whose
   quote span holds a Konjunktiv I/II verb (indirect speech should, direct quotes mostly should not).
-* Throughput: tokens/s of the whole layer over the quotes-de texts, first pass (cold word caches) and
-  second pass (warm).
+* Throughput: tokens/s of the whole layer over the quotes-de texts per profile, first pass (word caches
+  emptied) and second pass (warm).
 """
 
 from __future__ import annotations

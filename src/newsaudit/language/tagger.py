@@ -55,7 +55,6 @@ _CACHE_SIZE = 1 << 16
 MAX_ANALYSED_LENGTH = 64
 _TAIL_LENGTH = 32
 PROFILES = ("accurate", "fast")
-FAST_CUTOFF: float | None = None
 _NON_WORD = re.compile(r"://|^www\.|@\w")  # URLs and e-mail addresses: tagged XY, never analysed
 
 # Typographic variants HanTa's training data (TIGER-style) writes in ASCII.
@@ -139,7 +138,7 @@ class FastTagger:
 
     @property
     def guesser(self) -> GuesserModel:
-        """The fast profile's tables, loaded on first use (~0.3 s)."""
+        """The fast profile's tables, loaded on first use (~0.15 s, ~30 MB measured here)."""
         if self._guesser is None:
             with _LOCK:
                 if self._guesser is None:
@@ -169,8 +168,6 @@ class FastTagger:
         scores.sort(key=lambda pair: pair[1], reverse=True)
         if not scores or (len(scores) == 1 and scores[0][0] == _UNKNOWN):
             return None
-        if FAST_CUTOFF is not None:
-            scores = [(t, p) for t, p in scores if p >= scores[0][1] - FAST_CUTOFF]
         return tuple(scores)
 
     def _fast_lemma(self, word: str, tag: int) -> str:

@@ -1,0 +1,12 @@
+"""Attribution: who says what. Quotations (direct, indirect, reported, free indirect) and source mentions.
+
+The ``fast`` profile is rule-based (``rules.py``) over the language layer (tokens, STTS POS, lemma, mood)
+with lexicons in ``resources/de/attribution_*.tsv``. Every span is ``(start, end)`` into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+from .rules import find_quotations, find_source_mentions
+from .types import Medium, Quotation, QuoteKind, SourceMention
+
+__all__ = ["Medium", "QuoteKind", "Quotation", "SourceMention", "find_quotations", "find_source_mentions"]
