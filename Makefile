@@ -53,6 +53,7 @@ demo: $(NEWSAUDIT)
 eval: $(NEWSAUDIT)
 	$(NEWSAUDIT) eval structure-html
 	$(NEWSAUDIT) eval structure-text
+	$(NEWSAUDIT) eval main-text
 	$(NEWSAUDIT) eval language
 
 bench: $(NEWSAUDIT)

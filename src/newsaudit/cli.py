@@ -398,6 +398,18 @@ def eval_structure_text(root: Path | None) -> None:
     run_structure_text_eval(_fundus_root(root), out=_stdout())
 
 
+@eval_group.command("main-text")
+@click.argument("root", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
+def eval_main_text(root: Path | None) -> None:
+    """Main text vs. trafilatura on trafilatura's German test pages (default DIR: <data>/html-de/trafilatura-de)."""
+    from .evaluate.data import dataset
+    from .evaluate.main_text import run_main_text_eval
+
+    if root is not None and not root.is_dir():
+        raise DataError(f"dataset not found: {root} (expected the trafilatura-de folder with evaldata.json)")
+    run_main_text_eval(root if root is not None else dataset("html-de", "trafilatura-de"), out=_stdout())
+
+
 @eval_group.command("language")
 def eval_language() -> None:
     """Sentences, tokens, POS and mood against the public German sets."""

@@ -46,11 +46,20 @@ def parse_html(html: str) -> HtmlElement:
         raise NoArticleError(f"the HTML could not be parsed: {exc}") from exc
 
 
+def _has_prose(parts: list[Part]) -> bool:
+    return any(p.label in (BlockLabel.PARAGRAPH, BlockLabel.QUOTE_BOX) for p in parts)
+
+
 def _assemble(tree: HtmlElement, meta: PageMeta, page_url: str | None) -> list[Part]:
     index = index_page(tree)
     heading = find_heading(index, meta, page_url)
     heading_pos = heading.node.start if heading and heading.node else 0
     kept, furniture = body_parts(tree, index, heading)
+    if heading is not None and not _has_prose(kept):
+        # All prose lies above the "headline" found: that heading is furniture (a sidebar <h1>), not the title.
+        unanchored, unanchored_furniture = body_parts(tree, index, None)
+        if _has_prose(unanchored):
+            kept, furniture = unanchored, unanchored_furniture
     prose = [p for p in kept if p.label in (BlockLabel.PARAGRAPH, BlockLabel.QUOTE_BOX)]
     body_start = prose[0].position if prose else None
     body_end = max((p.order for p in prose), default=heading_pos)

@@ -276,6 +276,8 @@ def find_teaser(index: PageIndex, meta: PageMeta, headline_pos: int, body_start:
     for n in index.nodes:
         if n.start < headline_pos or n.start > limit or n.tag in ("a", "img", "figure", "figcaption", "h1"):
             continue
+        if body_start is not None and n.start > body_start:
+            continue  # a lead comes before the body; "teaser" boxes further down are other articles
         if not pattern.search(n.hint) or "teaser-list" in n.hint or in_figure(index, n):
             continue
         text = visible_text(n.element)
