@@ -163,11 +163,12 @@ def test_outlet_mentions_in_furniture() -> None:
     assert all(line[m.span.start : m.span.end].lower() == "news.de" for m in mentions)
 
 
-def _article_text(*extra: str) -> str:
+def _article_text(*extra: str, after_headline: str | None = None) -> str:
     return "\n\n".join(
         [
             "Politik",
             "Neue Brücke über die Saale: Bauarbeiten beginnen im Frühjahr",
+            *([after_headline] if after_headline else []),
             PARAGRAPH_1,
             PARAGRAPH_2,
             PARAGRAPH_3,
@@ -205,6 +206,15 @@ def test_small_article_labels() -> None:
     assert labels[-1].is_furniture
     assert article.meta.title is not None
     assert article.meta.title.value == "Neue Brücke über die Saale: Bauarbeiten beginnen im Frühjahr"
+
+
+def test_caption_line_with_credit_is_split_into_caption_and_credit() -> None:
+    """A "Sentence. Foto: Agency | Name" line under the headline becomes a caption block and a credit block."""
+    caption = "Die neue Brücke soll 2027 fertig sein. Foto: Stadtwerke/Archiv | Jana Muster"
+    article = label_text(_article_text("Impressum | Datenschutz | Kontakt", after_headline=caption), TEXT)
+    by_label = {b.label: article.text[b.span.start : b.span.end] for b in article.blocks}
+    assert by_label[BlockLabel.CAPTION] == "Die neue Brücke soll 2027 fertig sein."
+    assert by_label[BlockLabel.CREDIT] == "Stadtwerke/Archiv | Jana Muster"
 
 
 @pytest.mark.parametrize(

@@ -174,6 +174,12 @@ def _fill_body_gaps(lines: Sequence[str], stats: Sequence[LineStats], decisions:
             decisions[i] = LineDecision("paragraph", d.confidence, "rule:body-gap")
 
 
+def _caption_with_credit(line: str) -> bool:
+    """A line that ends a sentence and then names a photo credit after a marker ("... ab. Bild: dpa")."""
+    split = split_credit(line)
+    return split is not None and split.caption_end > 0 and line[: split.caption_end].rstrip()[-1:] in ".!?"
+
+
 def decide_lines(
     lines: Sequence[str], stats: Sequence[LineStats], probs: npt.NDArray[np.float64], labels: Sequence[str]
 ) -> list[LineDecision]:
@@ -189,6 +195,11 @@ def decide_lines(
         rule = furniture_rule_for(line)
         if rule is not None:
             decisions.append(LineDecision(rule.label, 1.0, f"rule:{rule.name}"))
+        elif label == "furniture" and _caption_with_credit(line):
+            # "Sentence. Foto: Agency | Name": a caption with its photo credit, whatever the model says (such
+            # lines are rare in the training renderings, where captions and credits mostly sit on lines of
+            # their own).
+            decisions.append(LineDecision("caption", confidence, "rule:caption-credit"))
         elif label == "furniture":
             decisions.append(LineDecision(default_furniture(line), confidence, "model"))
         elif label == "kicker":
