@@ -47,6 +47,8 @@ CUE_TO_CLAUSE_TOKENS = 8  # "teilte die Polizei am Montag mit, ..." : the comma 
 SPEAKER_MAX_TOKENS = 14
 FREE_INDIRECT_GAP = 1000  # sentences since the last quotation; any subjunctive sentence scored best on train
 HEARSAY = True
+CHAIN_GAP_WORDS = 6
+REPORT_VERBS_TAKE_CLAUSES = True
 INHERIT_DIRECT_SPEAKER = False  # inheriting the last speaker for uncued direct quotes lost speaker F1 on train
 IMPERSONAL_CUES = frozenset({"heißen", "annehmen", "vermuten", "berichten", "melden", "äußern", "erwarten"})  # longer runs are rarely one noun phrase; set on train speakers (median 2-3 tokens)
 
@@ -188,7 +190,16 @@ def _np_backward(s: _Sentence, end: int, floor: int) -> tuple[int, int] | None:
 
 
 def _speaker_near_verb(s: _Sentence, verb: int, floor: int) -> tuple[int, int] | None:
-    """The speaker of a cue verb, unless it is an impersonal "es"/"man" (quotes-de gives those no speaker)."""
+    """The speaker of a cue verb, unless it is an impersonal "es"/"man" (quotes-de gives those no speaker).
+
+    For a participle or infinitive cue ("hatte … angekündigt", "will … wissen") the subject stands next to the
+    finite auxiliary or modal, so that is where we look.
+    """
+    if s.tokens[verb].pos != "VVFIN":
+        start = _clause_start(s, verb, floor)
+        finite = [k for k in range(start, verb) if s.tokens[k].pos in {"VAFIN", "VMFIN"}]
+        if finite:
+            verb = finite[0]
     found = _subject_near_verb(s, verb, floor)
     if found and found[0] == found[1] and s.lower[found[0]] in NOT_SPEAKERS:
         return None
@@ -478,7 +489,7 @@ def _sentence_rules(s: _Sentence, index: int, quoted: set[int]) -> list[_Found]:
         if cue_found is None:
             continue
         cue, cue_tokens = cue_found
-        if cue.cls != "say":
+        if cue.cls != "say" and not REPORT_VERBS_TAKE_CLAUSES:
             continue
         last_cue = max(cue_tokens)
         # pattern 1: cue ... , (dass|ob|w-word|subjunctive clause|zu-infinitive|main clause)
@@ -504,7 +515,7 @@ def find_quotations(article: Article, language: Language) -> tuple[Quotation, ..
     text = article.text
     sentences = [_Sentence(text, language.tokens_of(sentence)) for sentence in language.sentences]
     spans = _direct_quotes(article, language)
-    direct = [_direct_quotation(sentences, index, span) for span, index in spans]
+    direct = _chain_direct(text, [_direct_quotation(sentences, index, span) for span, index in spans])
     direct_by_sentence: dict[int, list[int]] = {}
     for k, (_, index) in enumerate(spans):
         direct_by_sentence.setdefault(index, []).append(k)
@@ -558,6 +569,32 @@ def _free_sentence(
             method="rule:free-indirect",
         )
     return None
+
+
+def _chain_direct(text: str, direct: list[Quotation]) -> list[Quotation]:
+    """A cue-less direct quote that continues the previous one („A“, sagte X. „B“) takes its cue and speaker.
+
+    Continues = at most ``CHAIN_GAP_WORDS`` words besides the previous quote's frame between the two quotes.
+    """
+    out: list[Quotation] = []
+    for quotation in direct:
+        if out and not quotation.cue and out[-1].cue:
+            previous = out[-1]
+            gap = list(text[previous.quote[-1].end : quotation.quote[0].start])
+            offset = previous.quote[-1].end
+            for span in previous.frame:
+                for k in range(max(span.start, offset), min(span.end, quotation.quote[0].start)):
+                    gap[k - offset] = " "
+            if len("".join(gap).split()) <= CHAIN_GAP_WORDS:
+                quotation = replace(
+                    quotation,
+                    cue=previous.cue,
+                    speaker=previous.speaker,
+                    frame=previous.frame,
+                    medium=previous.medium,
+                )
+        out.append(quotation)
+    return out
 
 
 def _direct_quotes(article: Article, language: Language) -> list[tuple[Span, int]]:

@@ -1,0 +1,156 @@
+"""Token features of the fast NER profile (a linear-chain CRF, ``train.py``).
+
+Per token: the lower-cased form, word shape, prefixes and suffixes, capitalisation, digits and hyphens,
+position in the sentence, the STTS tag from the language layer's fast profile (HanTa's NE vs NN split is
+the strongest single cue for German, where every noun is capitalised), the parts of hyphenated compounds
+("US-Präsident"), and gazetteer hits (``resources/de/ner_gazetteer.tsv`` plus the outlet registry
+``outlets.tsv``), each also for the form without a genitive -s ("Russlands", "Putins"). Neighbours within
+two tokens contribute their form, shape, POS and gazetteer kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "de"
+GAZETTEER_FILE = RESOURCE_DIR / "ner_gazetteer.tsv"
+OUTLETS_FILE = RESOURCE_DIR / "outlets.tsv"
+# Longest gazetteer entry in tokens that we try to match ("Amnesty International", "Sankt Petersburg").
+MAX_GAZETTEER_TOKENS = 4
+_REPEATS = re.compile(r"(.)\1+")
+_WORD_SPLIT = re.compile(r"\w+|[^\w\s]")
+
+
+def word_shape(word: str) -> str:
+    """Character classes, e.g. ``Putin`` -> ``Xxxxx``, ``G7`` -> ``X9``; other characters stay."""
+    return "".join(_char_class(c) for c in word)
+
+
+def _char_class(c: str) -> str:
+    if c.isalpha():
+        return "X" if c.isupper() else "x"
+    return "9" if c.isdigit() else c
+
+
+def short_shape(word: str) -> str:
+    """Word shape with repeats collapsed: ``Putin`` -> ``Xx``, ``NATO`` -> ``X``, ``2022`` -> ``9``."""
+    return _REPEATS.sub(r"\1", word_shape(word))
+
+
+@cache
+def gazetteer() -> dict[tuple[str, ...], str]:
+    """Lower-cased token sequence -> kind (country, region, city, first_name, org, outlet)."""
+    entries: dict[tuple[str, ...], str] = {}
+    for line in GAZETTEER_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, kind = line.split("\t")
+        entries[_key(name)] = kind
+    for line in OUTLETS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) >= 2:
+            entries.setdefault(_key(cols[1]), "outlet")
+            # "Der Spiegel" is written "Spiegel" after a preposition or article of the sentence.
+            words = _key(cols[1])
+            if len(words) > 1 and words[0] in ("der", "die", "das"):
+                entries.setdefault(words[1:], "outlet")
+    return entries
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(_WORD_SPLIT.findall(name.lower())) if " " in name else (name.lower(),)
+
+
+def gazetteer_tags(words: Sequence[str]) -> list[str]:
+    """Per token ``B-kind``/``I-kind`` of the longest gazetteer match starting left-most, else ``""``."""
+    entries = gazetteer()
+    lower = [w.lower() for w in words]
+    tags = [""] * len(words)
+    i = 0
+    while i < len(words):
+        matched = 0
+        for n in range(min(MAX_GAZETTEER_TOKENS, len(words) - i), 0, -1):
+            kind = entries.get(tuple(lower[i : i + n]))
+            if kind is None and n == 1 and len(lower[i]) > 3 and lower[i][-1] == "s":
+                kind = entries.get((lower[i][:-1],))  # genitive -s: "Russlands", "Putins"
+            if kind is not None:
+                tags[i] = "B-" + kind
+                for j in range(i + 1, i + n):
+                    tags[j] = "I-" + kind
+                matched = n
+                break
+        i += max(matched, 1)
+    return tags
+
+
+def _token_features(word: str) -> list[str]:
+    lower = word.lower()
+    feats = [
+        "w=" + lower,
+        "shape=" + short_shape(word),
+        "p2=" + lower[:2],
+        "p3=" + lower[:3],
+        "p4=" + lower[:4],
+        "s2=" + lower[-2:],
+        "s3=" + lower[-3:],
+        "s4=" + lower[-4:],
+        "s5=" + lower[-5:],
+        "len=" + str(min(len(word), 12)),
+    ]
+    if len(word) <= 6:
+        feats.append("fshape=" + word_shape(word))
+    if word[:1].isupper():
+        feats.append("title")
+    if word.isupper() and len(word) > 1:
+        feats.append("upper")
+    if any(c.isdigit() for c in word):
+        feats.append("digit")
+    if "-" in word.strip("-"):
+        head, _, tail = word.rpartition("-")
+        feats.append("hyph_head=" + head.lower())
+        feats.append("hyph_head_shape=" + short_shape(head))
+        feats.append("hyph_tail=" + tail.lower())
+    return feats
+
+
+def sentence_features(words: Sequence[str], pos: Sequence[str] | None = None) -> list[list[str]]:
+    """CRF features of every token of one sentence; ``pos`` are STTS tags (one per word) when known."""
+    n = len(words)
+    tags = list(pos) if pos is not None else [""] * n
+    gaz = gazetteer_tags(words)
+    lower = [w.lower() for w in words]
+    shapes = [short_shape(w) for w in words]
+    own = [_token_features(w) for w in words]
+    out: list[list[str]] = []
+    for i in range(n):
+        feats = ["bias", *own[i], "pos=" + tags[i]]
+        if i == 0:
+            feats.append("first")
+        if i == n - 1:
+            feats.append("last")
+        if gaz[i]:
+            feats.append("gaz=" + gaz[i])
+            feats.append("gazk=" + gaz[i][2:])
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                feats.append(f"{d}:w=" + lower[j])
+                feats.append(f"{d}:shape=" + shapes[j])
+                feats.append(f"{d}:pos=" + tags[j])
+                if gaz[j]:
+                    feats.append(f"{d}:gaz=" + gaz[j])
+            elif d in (-1, 1):
+                feats.append(f"{d}:edge")
+        if i > 0:
+            feats.append("-1|0:w=" + lower[i - 1] + "|" + lower[i])
+            feats.append("-1|0:pos=" + tags[i - 1] + "|" + tags[i])
+        if i < n - 1:
+            feats.append("0|1:pos=" + tags[i] + "|" + tags[i + 1])
+            feats.append("0|1:w=" + lower[i] + "|" + lower[i + 1])
+        out.append(feats)
+    return out
