@@ -186,3 +186,12 @@ def test_punctuation_between_blocks_is_not_shown_as_unlabelled() -> None:
     blocks = (Block(BlockLabel.KICKER, Span(0, 11)), Block(BlockLabel.HEADLINE, Span(13, 36)))
     dossier = replace(dossier, article=replace(dossier.article, blocks=blocks))
     assert [v.label for v in block_views(dossier)] == ["kicker", "headline"]
+
+
+def test_credit_marker_between_caption_and_credit_is_not_shown_as_unlabelled() -> None:
+    """The 'Bild:' joining a caption and its credit on one line is a label, not missed text."""
+    line = "Soldaten wenden sich ab. Bild: picture alliance/dpa | Alexei Nikolsky\n"
+    dossier = build_dossier(line, with_language=False)
+    blocks = (Block(BlockLabel.CAPTION, Span(0, 24)), Block(BlockLabel.CREDIT, Span(31, len(line) - 1)))
+    dossier = replace(dossier, article=replace(dossier.article, blocks=blocks))
+    assert [v.label for v in block_views(dossier)] == ["caption", "credit"]

@@ -133,8 +133,8 @@ class _Sentence:
 # ------------------------------------------------------------------------------------------ noun phrases
 
 
-def _np_forward(s: _Sentence, i: int) -> tuple[int, int] | None:
-    """The noun phrase starting at token i (inclusive range), with genitive/PP tails and a name apposition."""
+def _np_forward(s: _Sentence, i: int, *, apposition: bool = True) -> tuple[int, int] | None:
+    """The noun phrase starting at token i (inclusive range): genitive/PP tails, "(CDU)", an apposition."""
     if i >= len(s):
         return None
     if s.tokens[i].pos in {"PPER", "PIS", "PDS"}:
@@ -154,14 +154,16 @@ def _np_forward(s: _Sentence, i: int) -> tuple[int, int] | None:
                 break
         elif last_core >= 0 and s.lower[j] in LINK_PREPOSITIONS and j + 1 < len(s):
             pass
-        elif last_core >= 0 and s.words[j] == "," and j + 1 < len(s) and s.tokens[j + 1].pos in {"NE", "NN"}:
-            # apposition ", Frank-Jürgen Weise," : take it only when it is a run of names/nouns up to , or .
-            k = j + 1
-            while k < len(s) and (s.is_nominal(k) or s.tokens[k].pos in MODIFIER_TAGS - {"ADJD"}):
-                k += 1
-            if k - j <= 4 and (k == len(s) or s.is_punct(k)):
-                last_core = k - 1
-                j = k
+        elif last_core == j - 1 and s.words[j] == "(":
+            close = next((k for k in range(j + 1, min(len(s), j + 6)) if s.words[k] == ")"), None)
+            if close is None:
+                break
+            last_core = j = close  # "Christian Wulff (CDU)"
+        elif last_core == j - 1 and s.words[j] == "," and apposition:
+            # apposition ", Frank-Jürgen Weise," / ", ein Klimaexperte vom WWF," closed by punctuation
+            sub = _np_forward(s, j + 1, apposition=False)
+            if sub and (sub[1] + 1 == len(s) or s.is_punct(sub[1] + 1)):
+                last_core = sub[1]
             break
         else:
             break
@@ -171,6 +173,11 @@ def _np_forward(s: _Sentence, i: int) -> tuple[int, int] | None:
 
 def _np_backward(s: _Sentence, end: int, floor: int) -> tuple[int, int] | None:
     """The noun phrase ending at token ``end`` (inclusive), not reaching before ``floor``."""
+    last = end
+    if end >= floor and s.words[end] == ")":
+        opening = next((k for k in range(end - 1, max(floor - 1, end - 6), -1) if s.words[k] == "("), None)
+        if opening is not None:
+            end = opening - 1  # "Wulff (CDU)": the phrase is before the parenthesis
     if end < floor or not s.is_nominal(end):
         return None
     j = end
@@ -179,14 +186,14 @@ def _np_backward(s: _Sentence, end: int, floor: int) -> tuple[int, int] | None:
         pos = s.tokens[prev].pos
         if s.is_nominal(prev) or (pos in MODIFIER_TAGS and pos != "ADJD"):
             j = prev
-        elif s.lower[prev] in LINK_PREPOSITIONS and prev - 1 >= floor and s.is_nominal(prev - 1):
+        elif s.lower[prev] in LINK_PREPOSITIONS | {"zu"} and prev - 1 >= floor and s.is_nominal(prev - 1):
             j = prev
         else:
             break
     # Skip leading link words the loop may have kept ("von der Leyen" is fine; a bare leading "in" is not).
     while j < end and s.tokens[j].pos in {"APPR", "APPRART"}:
         j += 1
-    return (j, end)
+    return (j, last)
 
 
 def _speaker_near_verb(s: _Sentence, verb: int, floor: int) -> tuple[int, int] | None:

@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from ..entities.conll import ENTITY_TYPES, NerSentence, read_europarl, read_germeval, read_xglue, spans
+from ..entities.conll import ENTITY_TYPES, NerSentence, read_germeval, spans
 from ..errors import DataError, ModelError
-from .data import dataset
 
 PROFILES = ("fast",)
 # A 500-word article is ~580 tokens with punctuation (measured on the reference article: 1.16 tokens/word).
@@ -156,5 +155,3 @@ def run_ner_eval(path: Path | None, *, out: TextIO, profile: str = "fast") -> di
     out.write(f"NER, profile {profile}: exact-span (conlleval) precision, recall, F1\n")
     return evaluate_sets(sets, out=out)
 
-
-__all__ = ["Counts", "read_europarl", "read_germeval", "read_xglue", "run_ner_eval", "score", "dataset"]

@@ -55,7 +55,15 @@ def block_views(dossier: Dossier) -> list[BlockView]:
     return views
 
 
+# A gap of at most this many words that ends with a colon is the label joining two blocks on one line
+# ("... ab. Bild: picture alliance/dpa", "Foto: ..."), not text the labeller missed.
+_MAX_JOINER_WORDS = 2
+
+
 def _is_content(gap: str) -> bool:
+    stripped = gap.strip()
+    if stripped.endswith(":") and len(stripped.split()) <= _MAX_JOINER_WORDS:
+        return False
     return any(ch.isalnum() for ch in gap)
 
 
