@@ -410,6 +410,18 @@ def eval_main_text(root: Path | None) -> None:
     run_main_text_eval(root if root is not None else dataset("html-de", "trafilatura-de"), out=_stdout())
 
 
+@eval_group.command("quotes")
+@click.argument("root", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
+@click.option("--profile", type=click.Choice(PROFILES), default="fast", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N documents.")
+def eval_quotes(root: Path | None, profile: str, limit: int | None) -> None:
+    """Quotation attribution on quotes-de: token P/R/F1 by role, type, medium (default DIR: <data>/quotes-de/dev)."""
+    from .evaluate.data import dataset
+    from .evaluate.quotes import run_quotes_eval
+
+    run_quotes_eval(root or dataset("quotes-de", "dev"), out=_stdout(), profile=profile, limit=limit)
+
+
 @eval_group.command("language")
 def eval_language() -> None:
     """Sentences, tokens, POS and mood against the public German sets."""

@@ -9,4 +9,4 @@ from __future__ import annotations
 from .rules import find_quotations, find_source_mentions
 from .types import Medium, Quotation, QuoteKind, SourceMention
 
-__all__ = ["Medium", "QuoteKind", "Quotation", "SourceMention", "find_quotations", "find_source_mentions"]
+__all__ = ["Medium", "Quotation", "QuoteKind", "SourceMention", "find_quotations", "find_source_mentions"]

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..attribution.types import Quotation
+from ..errors import ModelError
 from ..types import Span
 from .quotes_data import ROLES, GoldQuotation, QuotesDoc, article_of, load_quotes
 
@@ -187,12 +188,15 @@ def gold_as_predictions(docs: Sequence[QuotesDoc]) -> dict[str, tuple[Quotation,
 
 
 def predict(docs: Sequence[QuotesDoc], *, profile: str = "fast") -> dict[str, tuple[Quotation, ...]]:
-    """Run the extractor of ``profile`` over the documents (language layer in the same profile)."""
+    """Run the extractor of ``profile`` over the documents (language layer in the same profile).
+
+    Only ``fast`` (rules) exists so far; ``accurate`` (the learned model of issue 4) raises ``ModelError``.
+    """
     from ..attribution.rules import find_quotations
     from ..language import analyze_language
 
     if profile != "fast":
-        raise ValueError(f"profile {profile!r} has no attribution model yet; only 'fast' (rules) is available")
+        raise ModelError(f"profile {profile!r} has no attribution model yet; only 'fast' (rules) is available")
     out = {}
     for doc in docs:
         article = article_of(doc)
@@ -203,9 +207,7 @@ def predict(docs: Sequence[QuotesDoc], *, profile: str = "fast") -> dict[str, tu
 def format_table(scores: Mapping[str, float]) -> str:
     """The full table: overall, per type and per medium rows; P/R/F1 per role and exact-span rates."""
     lines = []
-    header = f"{'slice':<28}{'gold':>6}{'pred':>6}{'match':>6}" + "".join(
-        f"{name + ' P/R/F1':>22}" for name in ROLES
-    )
+    header = f"{'slice':<28}{'gold':>6}{'pred':>6}{'match':>6}" + "".join(f"{name + ' P/R/F1':>22}" for name in ROLES)
     lines.append(header)
     slices = [("all", "")] + [(f"type {t}", f"type.{t}.") for t in TYPES]
     slices += [(f"medium {m}", f"medium.{m}.") for m in MEDIA]
@@ -227,7 +229,9 @@ def run_quotes_eval(root: Path, *, out: TextIO, profile: str = "fast", limit: in
     """Score the ``profile`` extractor on the quotes-de split folder ``root`` and print the full table."""
     docs = load_quotes(root, limit=limit)
     scores = score_quotes(docs, predict(docs, profile=profile))
-    out.write(f"quotes-de {root.name}: {len(docs)} documents, {sum(len(d.tokens) for d in docs)} tokens, "
-              f"profile {profile}; token units = gold tokens, greedy one-to-one matching by quote overlap\n")
+    out.write(
+        f"quotes-de {root.name}: {len(docs)} documents, {sum(len(d.tokens) for d in docs)} tokens, "
+        f"profile {profile}; token units = gold tokens, greedy one-to-one matching by quote overlap\n"
+    )
     out.write(format_table(scores) + "\n")
     return scores
