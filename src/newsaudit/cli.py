@@ -422,6 +422,20 @@ def eval_quotes(root: Path | None, profile: str, limit: int | None) -> None:
     run_quotes_eval(root or dataset("quotes-de", "dev"), out=_stdout(), profile=profile, limit=limit)
 
 
+# Profiles with an NER model; "accurate" joins when the encoder head exists (issue 5).
+NER_PROFILES = ("fast",)
+
+
+@eval_group.command("ner")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path), metavar="[FILE]")
+@click.option("--profile", type=click.Choice(NER_PROFILES), default="fast", show_default=True)
+def eval_ner(path: Path | None, profile: str) -> None:
+    """NER P/R/F1 per type and micro (exact spans): GermEval held-out + EuroParl/XGLUE dev, or FILE (GermEval TSV)."""
+    from .evaluate.ner import run_ner_eval
+
+    run_ner_eval(path, out=_stdout(), profile=profile)
+
+
 @eval_group.command("language")
 def eval_language() -> None:
     """Sentences, tokens, POS and mood against the public German sets."""
@@ -479,6 +493,25 @@ def train_language_command(out_path: Path | None, limit: int | None) -> None:
 
     target = out_path or MODEL_PATH
     train_language(target, out=_stdout(), limit=limit)
+    click.echo(f"wrote {target}", err=True)
+
+
+@train_group.command("ner")
+@click.option("--profile", type=click.Choice(NER_PROFILES), default="fast", show_default=True)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the model (default: the shipped models/ner_fast.crfsuite; clusters and .json beside it).",
+)
+def train_ner_command(profile: str, out_path: Path | None) -> None:
+    """Train the fast NER (CRF) on GermEval 2014 less its held-out part, EuroParl train and XGLUE-news train."""
+    from .entities.ner import MODEL_PATH
+    from .entities.train import train_ner
+
+    target = out_path or MODEL_PATH
+    train_ner(target, out=_stdout())
     click.echo(f"wrote {target}", err=True)
 
 

@@ -3,21 +3,33 @@
 Per token: the lower-cased form, word shape, prefixes and suffixes, capitalisation, digits and hyphens,
 position in the sentence, the STTS tag from the language layer's fast profile (HanTa's NE vs NN split is
 the strongest single cue for German, where every noun is capitalised), the parts of hyphenated compounds
-("US-Präsident"), and gazetteer hits (``resources/de/ner_gazetteer.tsv`` plus the outlet registry
-``outlets.tsv``), each also for the form without a genitive -s ("Russlands", "Putins"). Neighbours within
-two tokens contribute their form, shape, POS and gazetteer kind.
+("US-Präsident"), gazetteer hits (``resources/de/ner_gazetteer.tsv``, ``ner_places_cldr.tsv`` and the outlet
+registry ``outlets.tsv``; also for the form without a genitive -s: "Russlands", "Putins"), and two
+distributional word clusters (coarse and fine; ``train.build_clusters``), which carry what the ~10k labelled
+sentences cannot: that an unseen "Lauterbach" behaves like "Merkel" and "Remagen" like "Hameln". Neighbours
+within two tokens contribute their form, shape, POS, coarse cluster and gazetteer kind.
+
+``ner_places_cldr.tsv`` was generated once with babel and pytz (installed here as dependencies of dateparser):
+German CLDR territory names, CLDR exemplar cities and the city part of every IANA zone name.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "de"
 GAZETTEER_FILE = RESOURCE_DIR / "ner_gazetteer.tsv"
+# Generated once from CLDR (babel) and the tz database (pytz): ``name<TAB>kind`` for every German territory
+# name and exemplar city; the hand-written gazetteer wins where both list a name.
+PLACES_FILE = RESOURCE_DIR / "ner_places_cldr.tsv"
 OUTLETS_FILE = RESOURCE_DIR / "outlets.tsv"
+# Word -> (coarse cluster, fine cluster) ids: distributional classes built by ``train.build_clusters`` and
+# shipped beside the model they were trained with (``<model>.clusters.tsv.gz``).
+Clusters = Mapping[str, tuple[str, str]]
 # Longest gazetteer entry in tokens that we try to match ("Amnesty International", "Sankt Petersburg").
 MAX_GAZETTEER_TOKENS = 4
 _REPEATS = re.compile(r"(.)\1+")
@@ -44,11 +56,12 @@ def short_shape(word: str) -> str:
 def gazetteer() -> dict[tuple[str, ...], str]:
     """Lower-cased token sequence -> kind (country, region, city, first_name, org, outlet)."""
     entries: dict[tuple[str, ...], str] = {}
-    for line in GAZETTEER_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, kind = line.split("\t")
-        entries[_key(name)] = kind
+    for path in (GAZETTEER_FILE, PLACES_FILE):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, kind = line.split("\t")
+            entries.setdefault(_key(name), kind)
     for line in OUTLETS_FILE.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -60,6 +73,32 @@ def gazetteer() -> dict[tuple[str, ...], str]:
             if len(words) > 1 and words[0] in ("der", "die", "das"):
                 entries.setdefault(words[1:], "outlet")
     return entries
+
+
+def clusters_path(model_path: Path) -> Path:
+    """Where the word clusters of a model live: ``ner_fast.crfsuite`` -> ``ner_fast.clusters.tsv.gz``."""
+    return model_path.with_suffix(".clusters.tsv.gz")
+
+
+def load_clusters(path: Path) -> dict[str, tuple[str, str]]:
+    """Word clusters from a ``word<TAB>coarse<TAB>fine`` gzip file (empty when the file is absent)."""
+    if not path.is_file():
+        return {}
+    clusters: dict[str, tuple[str, str]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            word, coarse, fine = line.rstrip("\n").split("\t")
+            clusters[word] = (coarse, fine)
+    return clusters
+
+
+def _cluster(word: str, clusters: Clusters) -> tuple[str, str]:
+    found = clusters.get(word)
+    if found is None:
+        found = clusters.get(word.lower()) or clusters.get(word.capitalize())
+    return found or ("-", "-")
 
 
 def _key(name: str) -> tuple[str, ...]:
@@ -118,9 +157,16 @@ def _token_features(word: str) -> list[str]:
     return feats
 
 
-def sentence_features(words: Sequence[str], pos: Sequence[str] | None = None) -> list[list[str]]:
-    """CRF features of every token of one sentence; ``pos`` are STTS tags (one per word) when known."""
+def sentence_features(
+    words: Sequence[str], pos: Sequence[str] | None = None, clusters: Clusters | None = None
+) -> list[list[str]]:
+    """CRF features of every token of one sentence; ``pos`` are STTS tags (one per word) when known.
+
+    ``clusters`` are the word clusters the model was trained with (none: every word in the unknown cluster).
+    """
     n = len(words)
+    known = clusters or {}
+    classes = [_cluster(w, known) for w in words]
     tags = list(pos) if pos is not None else [""] * n
     gaz = gazetteer_tags(words)
     lower = [w.lower() for w in words]
@@ -128,7 +174,7 @@ def sentence_features(words: Sequence[str], pos: Sequence[str] | None = None) ->
     own = [_token_features(w) for w in words]
     out: list[list[str]] = []
     for i in range(n):
-        feats = ["bias", *own[i], "pos=" + tags[i]]
+        feats = ["bias", *own[i], "pos=" + tags[i], "kc=" + classes[i][0], "kf=" + classes[i][1]]
         if i == 0:
             feats.append("first")
         if i == n - 1:
@@ -142,6 +188,9 @@ def sentence_features(words: Sequence[str], pos: Sequence[str] | None = None) ->
                 feats.append(f"{d}:w=" + lower[j])
                 feats.append(f"{d}:shape=" + shapes[j])
                 feats.append(f"{d}:pos=" + tags[j])
+                feats.append(f"{d}:kc=" + classes[j][0])
+                if d in (-1, 1):
+                    feats.append(f"{d}:kf=" + classes[j][1])
                 if gaz[j]:
                     feats.append(f"{d}:gaz=" + gaz[j])
             elif d in (-1, 1):

@@ -1,7 +1,8 @@
 """German named entities of the fast profile: a linear-chain CRF over token features (no transformer).
 
-The model (``models/ner_fast.crfsuite``, provenance and held-out scores in ``models/ner_fast.json``) is
-trained by ``newsaudit train ner --profile fast`` (``train.py``) and loaded lazily, once per process.
+The model (``models/ner_fast.crfsuite``, its word clusters in ``models/ner_fast.clusters.tsv.gz``, provenance
+and held-out scores in ``models/ner_fast.json``) is trained by ``newsaudit train ner --profile fast``
+(``train.py``) and loaded lazily, once per process.
 Types are GermEval 2014's outer level: PER, ORG, LOC, OTH (``conll.py`` documents the tag mapping).
 ``find_entities`` tags every sentence of the language layer and returns mentions as character spans into
 ``Article.text`` with the CRF's confidence (mean marginal probability of the mention's tags).
@@ -18,7 +19,7 @@ from typing import Any
 from ..errors import ModelError
 from ..types import Article, Language, Span
 from .conll import spans
-from .features import sentence_features
+from .features import Clusters, clusters_path, load_clusters, sentence_features
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "ner_fast.crfsuite"
 METHOD = "crf:fast"
@@ -39,7 +40,7 @@ class NerTagger:
 
     def __init__(self, path: Path) -> None:
         try:
-            import pycrfsuite
+            import pycrfsuite  # type: ignore[import-untyped, unused-ignore]  # no stubs
 
             tagger: Any = pycrfsuite.Tagger()
             tagger.open(str(path))
@@ -49,6 +50,11 @@ class NerTagger:
             raise ModelError(f"cannot load the NER model {path}: {exc}") from exc
         self._tagger = tagger
         self._lock = threading.Lock()
+        self.clusters: Clusters = load_clusters(clusters_path(path))
+
+    def features(self, words: Sequence[str], pos: Sequence[str]) -> list[list[str]]:
+        """The CRF features of one sentence, with this model's word clusters."""
+        return sentence_features(words, pos, self.clusters)
 
     def tag(self, features: list[list[str]]) -> tuple[list[str], list[float]]:
         """BIO tags of one sentence and, per token, the marginal probability of its tag."""
@@ -74,6 +80,12 @@ def get_ner(path: Path = MODEL_PATH) -> NerTagger:
         return model
 
 
+def forget_model(path: Path) -> None:
+    """Drop a loaded model so that the next use reads the file again (after training rewrote it)."""
+    with _LOAD_LOCK:
+        _MODELS.pop(path, None)
+
+
 def pos_tags(words: Sequence[str]) -> list[str]:
     """STTS tags of one sentence from the language layer's fast profile (the features' POS)."""
     from ..language.tagger import get_tagger
@@ -85,7 +97,8 @@ def tag_tokens(words: Sequence[str], *, model: Path = MODEL_PATH) -> list[str]:
     """BIO tags (``B-PER``, ``I-LOC``, ``O``...) of one tokenised sentence."""
     if not words:
         return []
-    tags, _ = get_ner(model).tag(sentence_features(words, pos_tags(words)))
+    tagger = get_ner(model)
+    tags, _ = tagger.tag(tagger.features(words, pos_tags(words)))
     return tags
 
 
@@ -98,7 +111,7 @@ def find_entities(article: Article, language: Language, *, model: Path = MODEL_P
         if not tokens:
             continue
         words = [article.text[t.span.start : t.span.end] for t in tokens]
-        tags, probs = tagger.tag(sentence_features(words, [t.pos for t in tokens]))
+        tags, probs = tagger.tag(tagger.features(words, [t.pos for t in tokens]))
         for first, end, kind in sorted(spans(tags)):
             confidence = sum(probs[first:end]) / (end - first)
             span = Span(tokens[first].span.start, tokens[end - 1].span.end)

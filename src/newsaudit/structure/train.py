@@ -111,7 +111,7 @@ def fit_model(
 ) -> LineModel:
     """Fit the logistic regression on the given documents' lines."""
     from sklearn.linear_model import LogisticRegression  # training-only dependency
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # comes with scikit-learn
+    from threadpoolctl import threadpool_limits  # comes with scikit-learn
 
     x = np.vstack(matrices)
     y = np.asarray([MODEL_LABELS.index(g if g != "kicker" else "furniture") for doc in docs for g in doc.gold])
