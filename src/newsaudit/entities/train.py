@@ -153,6 +153,12 @@ def train_ner(out_path: Path, *, out: TextIO, root: Path | None = None) -> dict[
             f"{SVD_DIMENSIONS}, k-means {COARSE_CLUSTERS}/{FINE_CLUSTERS}, over disinfo-de (raw + compact-online, "
             "politikstube), news-de/10kgnad-test.csv, quotes-de/train and the training sentences",
         },
+        # The model and the clusters are statistics over these sets (no running text); their terms bind them.
+        "licences": (
+            "GermEval 2014: CC BY 4.0; EuroParl NER and XGLUE: research use; 10kGNAD: CC BY-NC-SA 4.0; "
+            "quotes-de: CC BY-NC-SA 4.0; disinfo-de (FANG-COVID): research use, see its SOURCE.md. "
+            "Use the shipped NER model for research and non-commercial work unless retrained on other data."
+        ),
         "date": dt.date.today().isoformat(),
         "command": COMMAND,
         "train_seconds": round(seconds),
