@@ -240,6 +240,10 @@ def train_language(target: Path = MODEL_PATH, *, out: TextIO, limit: int | None 
             "data": {name: f"{n} texts" for name, n in sorted(sources.items())},
             "teacher": "HanTa 1.2 morphmodel_ger.pgz (LGPL-3.0) through newsaudit's accurate profile",
             "known_forms": "forms, lemmas and moods of HanTa's own precomputed word cache (model.cache)",
+            # HanTa's word cache travels in this file, so the file is under HanTa's licence; the statistics over
+            # the news texts hold no running text of them.
+            "licence": "LGPL-3.0 (contains data of HanTa's model); statistics over 10kGNAD and quotes-de train "
+            "(both CC BY-NC-SA 4.0)",
             "date": datetime.date.today().isoformat(),
             "command": "newsaudit train language" + (f" --limit {limit}" if limit else ""),
             "tokens": counts.tokens,
