@@ -63,6 +63,7 @@ def check_spans(dossier: Dossier) -> None:
     language = dossier.language
     if language is None:
         return
+    check_attribution_spans(dossier)
     tokens = [t.span for t in language.tokens]
     assert all(0 <= s.start < s.end <= n for s in tokens)
     assert all(a.end <= b.start for a, b in itertools.pairwise(tokens)), "tokens overlap or unordered"
@@ -75,6 +76,22 @@ def check_spans(dossier: Dossier) -> None:
         assert 0 <= sentence.token_start <= sentence.token_end <= len(language.tokens)
         for token in language.tokens_of(sentence):
             assert sentence.span.contains(token.span), "token outside its sentence"
+
+
+def check_attribution_spans(dossier: Dossier) -> None:
+    """Quotation, source-mention and hedge spans lie in the text; one status per sentence, indices in range."""
+    attribution, language = dossier.attribution, dossier.language
+    if attribution is None or language is None:
+        return
+    n = len(dossier.text)
+    spans = [s for q in attribution.quotations for s in (*q.quote, *q.cue, *q.speaker, *q.addressee, *q.frame)]
+    spans += [s for m in attribution.source_mentions for s in (m.span, m.source)]
+    spans += [h for s in attribution.sentences for h in s.hedges]
+    assert all(0 <= s.start <= s.end <= n for s in spans)
+    assert len(attribution.sentences) == len(language.sentences)
+    for status in attribution.sentences:
+        assert all(0 <= i < len(attribution.quotations) for i in status.quotations)
+        assert all(0 <= i < len(attribution.source_mentions) for i in status.source_mentions)
 
 
 def check_round_trip(dossier: Dossier) -> None:

@@ -9,6 +9,7 @@ from .dossier import Dossier
 from .ingest import DEFAULT_MAX_BYTES, load_document
 from .pipeline import run_stages
 from .stages import stages_for
+from .stages.attribution import Attribution
 from .types import Article, Language
 
 Kind = Literal["auto", "text", "html", "url"]
@@ -36,6 +37,7 @@ def analyze(
     article = result.annotations["article"]
     assert isinstance(article, Article)
     language = result.annotations.get("language")
+    attribution = result.annotations.get("attribution")
     return Dossier(
         article=article,
         provenance=document.provenance,
@@ -43,4 +45,5 @@ def analyze(
         language=language if isinstance(language, Language) else None,
         stages=result.stages,
         errors=result.errors,
+        attribution=attribution if isinstance(attribution, Attribution) else None,
     )

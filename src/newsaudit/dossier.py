@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import __version__
+from .attribution import Medium, Quotation, QuoteKind, SourceMention
+from .stages.attribution import Attribution, SentenceAttribution, SentenceStatus
 from .types import (
     Article,
     ArticleMeta,
@@ -26,7 +28,7 @@ from .types import (
     Token,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Dossier:
     language: Language | None
     stages: tuple[StageRecord, ...]
     errors: tuple[StageError, ...]
+    attribution: Attribution | None = None  # None: the stage did not run or failed (see errors), or a 1.0 dossier
     tool_version: str = __version__
     schema_version: str = SCHEMA_VERSION
 
@@ -56,6 +59,7 @@ class Dossier:
             "meta": _meta_to_dict(self.article.meta),
             "blocks": [_block_to_dict(b) for b in self.article.blocks],
             "language": None if self.language is None else _language_to_dict(self.language),
+            "attribution": None if self.attribution is None else _attribution_to_dict(self.attribution),
             "stages": [{"name": s.name, "version": s.version, "seconds": round(s.seconds, 6)} for s in self.stages],
             "errors": [{"stage": e.stage, "error": e.error, "message": e.message} for e in self.errors],
         }
@@ -71,6 +75,7 @@ class Dossier:
             meta=_meta_from_dict(data["meta"]),
         )
         language = data.get("language")
+        attribution = data.get("attribution")  # absent in 1.0 dossiers
         return cls(
             article=article,
             provenance=Provenance(**data["provenance"]),
@@ -78,6 +83,7 @@ class Dossier:
             language=None if language is None else _language_from_dict(language),
             stages=tuple(StageRecord(s["name"], s["version"], s["seconds"]) for s in data["stages"]),
             errors=tuple(StageError(e["stage"], e["error"], e["message"]) for e in data["errors"]),
+            attribution=None if attribution is None else _attribution_from_dict(attribution),
             tool_version=data["tool"]["version"],
             schema_version=data["schema_version"],
         )
@@ -172,5 +178,77 @@ def _language_from_dict(d: dict[str, Any]) -> Language:
         tokens=tuple(
             Token(Span(*t["span"]), t["lemma"], t["pos"], None if t["mood"] is None else Mood(t["mood"]))
             for t in d["tokens"]
+        ),
+    )
+
+
+def _spans_to(spans: tuple[Span, ...]) -> list[list[int]]:
+    return [s.to_list() for s in spans]
+
+
+def _spans_from(values: list[list[int]]) -> tuple[Span, ...]:
+    return tuple(Span(v[0], v[1]) for v in values)
+
+
+def _quotation_to_dict(q: Quotation) -> dict[str, Any]:
+    return {
+        "kind": q.kind.value,
+        "quote": _spans_to(q.quote),
+        "cue": _spans_to(q.cue),
+        "speaker": _spans_to(q.speaker),
+        "addressee": _spans_to(q.addressee),
+        "frame": _spans_to(q.frame),
+        "medium": q.medium.value,
+        "confidence": round(q.confidence, 4),
+        "method": q.method,
+    }
+
+
+def _quotation_from_dict(d: dict[str, Any]) -> Quotation:
+    return Quotation(
+        kind=QuoteKind(d["kind"]),
+        quote=_spans_from(d["quote"]),
+        cue=_spans_from(d["cue"]),
+        speaker=_spans_from(d["speaker"]),
+        addressee=_spans_from(d["addressee"]),
+        medium=Medium(d["medium"]),
+        frame=_spans_from(d["frame"]),
+        confidence=d["confidence"],
+        method=d["method"],
+    )
+
+
+def _attribution_to_dict(a: Attribution) -> dict[str, Any]:
+    return {
+        "quotations": [_quotation_to_dict(q) for q in a.quotations],
+        "source_mentions": [
+            {"pattern": m.pattern, "span": m.span.to_list(), "source": m.source.to_list()} for m in a.source_mentions
+        ],
+        "sentences": [
+            {
+                "status": s.status.value,
+                "quotations": list(s.quotations),
+                "source_mentions": list(s.source_mentions),
+                "hedges": _spans_to(s.hedges),
+            }
+            for s in a.sentences
+        ],
+    }
+
+
+def _attribution_from_dict(d: dict[str, Any]) -> Attribution:
+    return Attribution(
+        quotations=tuple(_quotation_from_dict(q) for q in d.get("quotations", [])),
+        source_mentions=tuple(
+            SourceMention(m["pattern"], Span(*m["span"]), Span(*m["source"])) for m in d.get("source_mentions", [])
+        ),
+        sentences=tuple(
+            SentenceAttribution(
+                SentenceStatus(s["status"]),
+                tuple(s["quotations"]),
+                tuple(s["source_mentions"]),
+                _spans_from(s["hedges"]),
+            )
+            for s in d.get("sentences", [])
         ),
     )

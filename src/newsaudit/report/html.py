@@ -2,20 +2,35 @@
 
 The article is shown block by block, each labelled; furniture is greyed and can be hidden with a CSS-only
 toggle; sentences show their boundaries on hover. Every character of article content and metadata goes
-through ``html.escape``. Later stages add findings (quotes, entities, claims) as ``Mark`` spans: a mark
-is cut at sentence and block edges and rendered as nested ``<span>`` elements, so marks may overlap.
+through ``html.escape``. Findings are ``Mark`` spans: a mark is cut at sentence and block edges and rendered
+as nested ``<span>`` elements, so marks may overlap. The attribution layer gives its own marks (quotes coloured
+per speaker, cues underlined, hover titles saying who) and a "Who says what" list in the side panel; later
+stages (entities, claims) pass theirs as ``marks``.
 """
 
 from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..dossier import Dossier
 from ..types import Span
-from .view import BlockView, block_views, counts, label_counts, meta_rows, provenance_rows, stage_rows
+from .view import (
+    BlockView,
+    QuotationRow,
+    block_views,
+    counts,
+    label_counts,
+    meta_rows,
+    provenance_rows,
+    quotation_rows,
+    source_rows,
+    speaker_colours,
+    stage_rows,
+    status_counts,
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +97,20 @@ aside th { text-align:left; font-weight:600; padding:2px 8px 2px 0; vertical-ali
 aside td { padding:2px 0; overflow-wrap:anywhere; }
 aside td.origin { color:var(--muted); font-size:11px; }
 .errors li { color:var(--accent); }
+.mark.quote { border-radius:2px; }
+.q-c0 { background:#ffe1b3; } .q-c1 { background:#cfe8ff; } .q-c2 { background:#d8f2cf; } .q-c3 { background:#f6d3f0; }
+.q-c4 { background:#fff3a8; } .q-c5 { background:#d9d4ff; } .q-c6 { background:#c9f0ec; } .q-c7 { background:#ffd2cc; }
+.q-none { background:#ececef; }
+.mark.cue { text-decoration:underline 2px; text-underline-offset:3px; }
+.mark.speaker { font-weight:700; }
+.mark.source { border-bottom:2px dotted #2f7d95; }
+.mark.hedge { text-decoration:underline wavy #b3261e; }
+.sent.s-hedged { box-shadow:inset 0 -1px 0 #b3261e; }
+.quotes { list-style:none; padding:0; margin:0; }
+.quotes li { margin:0 0 8px; }
+.quotes .swatch { display:inline-block; width:10px; height:10px; border-radius:2px; margin-right:4px; }
+.quotes .excerpt { color:#3c3c40; font-family:Georgia, serif; }
+.quotes .origin { color:var(--muted); font-size:11px; }
 .none { color:var(--muted); }
 """
 
@@ -107,7 +136,51 @@ def _marked(text: str, span: Span, marks: Sequence[Mark]) -> str:
     return "".join(out)
 
 
-def _block_content(text: str, view: BlockView, marks: Sequence[Mark]) -> str:
+# Colours for speakers (``.q-c0`` … in the CSS); more speakers than this reuse them in order.
+SPEAKER_PALETTE_SIZE = 8
+# Speaker names in hover titles are cut here ("Aleksey Arestovich, Berater des …").
+MAX_TITLE_SPEAKER_CHARS = 40
+
+
+def _quote_class(row: QuotationRow, colours: Mapping[str, int]) -> str:
+    return f"q-c{colours[row.speaker]}" if row.speaker else "q-none"
+
+
+def _quote_title(row: QuotationRow) -> str:
+    speaker = row.speaker or "—"
+    if len(speaker) > MAX_TITLE_SPEAKER_CHARS:
+        speaker = speaker[: MAX_TITLE_SPEAKER_CHARS - 1] + "…"
+    return f"{row.kind} · cue: {row.cue or '—'} · speaker: {speaker}"
+
+
+def attribution_marks(dossier: Dossier) -> list[Mark]:
+    """Quotes and their speakers coloured by speaker, cues underlined, source mentions and hedges marked."""
+    attribution = dossier.attribution
+    if attribution is None:
+        return []
+    rows = quotation_rows(dossier)
+    colours = speaker_colours(rows, SPEAKER_PALETTE_SIZE)
+    marks: list[Mark] = []
+    for row, quotation in zip(rows, attribution.quotations, strict=True):
+        title, colour = _quote_title(row), _quote_class(row, colours)
+        marks += [Mark(span, f"quote {colour}", title) for span in quotation.quote]
+        marks += [Mark(span, "cue", title) for span in quotation.cue]
+        marks += [Mark(span, f"speaker {colour}", title) for span in quotation.speaker]
+    for mention, (source, pattern, _, _) in zip(attribution.source_mentions, source_rows(dossier), strict=True):
+        marks.append(Mark(mention.span, "source", f"source: {source} · pattern: {pattern}"))
+    for sentence in attribution.sentences:
+        marks += [Mark(span, "hedge", "hedge: the author keeps a distance") for span in sentence.hedges]
+    return marks
+
+
+def _sentence_statuses(dossier: Dossier) -> dict[Span, str]:
+    if dossier.attribution is None or dossier.language is None:
+        return {}
+    pairs = zip(dossier.language.sentences, dossier.attribution.sentences, strict=False)
+    return {sentence.span: status.status.value for sentence, status in pairs}
+
+
+def _block_content(text: str, view: BlockView, marks: Sequence[Mark], statuses: Mapping[Span, str]) -> str:
     parts: list[str] = []
     cursor = view.span.start
     for sentence in view.sentences:
@@ -117,14 +190,17 @@ def _block_content(text: str, view: BlockView, marks: Sequence[Mark]) -> str:
         if start > cursor:
             parts.append(_marked(text, Span(cursor, start), marks))
         title = f"sentence [{start}, {end}), {sentence.token_end - sentence.token_start} tokens"
-        parts.append(f'<span class="sent" title="{_e(title)}">{_marked(text, Span(start, end), marks)}</span>')
+        status = statuses.get(sentence.span)
+        classes = "sent" if status is None else f"sent s-{status}"
+        title += "" if status is None else f", {status}"
+        parts.append(f'<span class="{_e(classes)}" title="{_e(title)}">{_marked(text, Span(start, end), marks)}</span>')
         cursor = end
     if cursor < view.span.end:
         parts.append(_marked(text, Span(cursor, view.span.end), marks))
     return "".join(parts)
 
 
-def _block_html(text: str, view: BlockView, marks: Sequence[Mark]) -> str:
+def _block_html(text: str, view: BlockView, marks: Sequence[Mark], statuses: Mapping[Span, str]) -> str:
     classes = f"block b-{_e(view.label)}" + (" furniture" if view.furniture else "")
     tag = view.label.replace("_", " ") + (" · furniture" if view.furniture else "")
     how = f"{view.method}, confidence {view.confidence:.2f}, chars [{view.span.start}, {view.span.end})"
@@ -132,7 +208,7 @@ def _block_html(text: str, view: BlockView, marks: Sequence[Mark]) -> str:
     return (
         f'<div class="{classes}"{ident} data-label="{_e(view.label)}" data-start="{view.span.start}" '
         f'data-end="{view.span.end}"><span class="tag" title="{_e(how)}">{_e(tag)}</span>'
-        f'<div class="content">{_block_content(text, view, marks)}</div></div>'
+        f'<div class="content">{_block_content(text, view, marks, statuses)}</div></div>'
     )
 
 
@@ -149,6 +225,24 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
     return f"<table>{''.join(body)}</table>"
 
 
+def _who_says_what(dossier: Dossier) -> str:
+    if dossier.attribution is None:
+        return '<p class="none">not available (see errors)</p>'
+    rows = quotation_rows(dossier)
+    colours = speaker_colours(rows, SPEAKER_PALETTE_SIZE)
+    items = [
+        f'<li><span class="swatch {_quote_class(row, colours)}"></span><b>{_e(row.speaker or "no speaker named")}</b>'
+        f" · {_e(row.kind)} · cue: {_e(row.cue or '—')}"
+        f'<div class="excerpt">{_e(row.quote)}</div><div class="origin">{_e(row.offsets)} · {_e(row.method)}</div>'
+        "</li>"
+        for row in rows
+    ]
+    quotes = f'<ul class="quotes">{"".join(items)}</ul>' if items else '<p class="none">none</p>'
+    sources = [(source, pattern, f"{mention} {where}") for source, pattern, mention, where in source_rows(dossier)]
+    voices = [(status, str(n)) for status, n in status_counts(dossier).items()]
+    return f"{quotes}<h2>Source mentions</h2>{_table(sources)}<h2>Sentences by voice</h2>{_table(voices)}"
+
+
 def _panel(dossier: Dossier) -> str:
     meta = [(name, value or "—", origin) for name, value, origin in meta_rows(dossier)]
     stages = [(name, f"@{version}", ms) for name, version, ms in stage_rows(dossier)]
@@ -162,6 +256,7 @@ def _panel(dossier: Dossier) -> str:
     return (
         "<aside>"
         f"<h2>Article</h2>{_table(meta)}"
+        f"<h2>Who says what</h2>{_who_says_what(dossier)}"
         f"<h2>Provenance</h2>{_table(provenance_rows(dossier))}"
         f"<h2>Stages</h2>{_table(stages)}"
         f"<h2>Errors</h2>{errors_html}"
@@ -177,7 +272,9 @@ def render_html(dossier: Dossier, *, marks: Sequence[Mark] = ()) -> str:
     title = meta.title.value if meta.title is not None else dossier.provenance.source
     outlet = meta.outlet.value if meta.outlet is not None else "unknown outlet"
     text = dossier.text
-    blocks = "\n".join(_block_html(text, view, marks) for view in block_views(dossier))
+    every_mark = [*attribution_marks(dossier), *marks]
+    statuses = _sentence_statuses(dossier)
+    blocks = "\n".join(_block_html(text, view, every_mark, statuses) for view in block_views(dossier))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{_e(meta.language)}">\n<head>\n<meta charset="utf-8">\n'

@@ -1,4 +1,5 @@
-"""The Markdown report: a metadata table, the article by blocks with their labels, furniture listed apart.
+"""The Markdown report: a metadata table, the article by blocks with their labels, furniture listed apart,
+who says what (quotations, source mentions, sentences by voice).
 
 Article text is escaped so that a scraped ``*``, ``#``, ``|`` or ``<script>`` stays text in any Markdown viewer.
 """
@@ -9,7 +10,17 @@ import re
 from collections.abc import Sequence
 
 from ..dossier import Dossier
-from .view import block_views, counts, label_counts, meta_rows, provenance_rows, stage_rows
+from .view import (
+    block_views,
+    counts,
+    label_counts,
+    meta_rows,
+    provenance_rows,
+    quotation_rows,
+    source_rows,
+    stage_rows,
+    status_counts,
+)
 
 # Inline syntax only: every line of the report starts with our own markup, so block syntax (#, -, 1.) cannot start.
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -25,6 +36,20 @@ def escape_md(text: str) -> str:
 def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(escape_md(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _attribution_section(dossier: Dossier) -> list[str]:
+    lines = ["## Who says what", ""]
+    if dossier.attribution is None:
+        return [*lines, "not available (the attribution stage did not run or failed, see Errors)"]
+    rows = [(r.speaker or "—", r.kind, r.cue or "—", r.quote, r.offsets) for r in quotation_rows(dossier)]
+    lines += _table(("speaker", "kind", "cue", "quote", "offsets"), rows) if rows else ["no quotations found"]
+    lines += ["", "### Source mentions", ""]
+    sources = source_rows(dossier)
+    lines += _table(("source", "pattern", "mention", "offsets"), sources) if sources else ["none"]
+    lines += ["", "### Sentences by voice", ""]
+    lines += _table(("status", "sentences"), [(k, str(v)) for k, v in status_counts(dossier).items()])
     return lines
 
 
@@ -54,6 +79,7 @@ def render_markdown(dossier: Dossier) -> str:
         ]
     else:
         lines.append("none")
+    lines += ["", *_attribution_section(dossier)]
     lines += ["", "## Stages", ""]
     lines += _table(("stage", "version", "time"), stage_rows(dossier))
     lines += ["", "## Errors", ""]

@@ -13,7 +13,18 @@ from rich.table import Table
 from rich.text import Text
 
 from ..dossier import Dossier
-from .view import UNLABELLED, block_views, counts, label_counts, meta_rows, provenance_rows, stage_rows
+from .view import (
+    UNLABELLED,
+    block_views,
+    counts,
+    label_counts,
+    meta_rows,
+    provenance_rows,
+    quotation_rows,
+    source_rows,
+    stage_rows,
+    status_counts,
+)
 
 LABEL_STYLES: dict[str, str] = {
     "section": "magenta",
@@ -30,6 +41,8 @@ LABEL_STYLES: dict[str, str] = {
     UNLABELLED: "dim italic",
 }
 FURNITURE_STYLE = "dim strike"
+# Speakers with a long apposition are cut in the table; the full span is in the other reports.
+MAX_SPEAKER_CHARS = 32
 # Long paragraphs are cut in the compact view; the full text is in the JSON/HTML/Markdown reports.
 MAX_BLOCK_CHARS = 400
 
@@ -62,6 +75,26 @@ def _meta_table(dossier: Dossier) -> Table:
     return table
 
 
+def _attribution_table(dossier: Dossier) -> Table | Text:
+    """Who says what: one row per quotation, then the source mentions and the sentence counts by voice."""
+    if dossier.attribution is None:
+        return Text("attribution not available (see errors)", style="dim")
+    table = Table(box=None, padding=(0, 1), expand=True, show_edge=False)
+    table.add_column("speaker", ratio=2)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("cue", no_wrap=True)
+    table.add_column("quote", ratio=4)
+    table.add_column("offsets", no_wrap=True, style="dim")
+    for row in quotation_rows(dossier):
+        speaker = row.speaker if len(row.speaker) <= MAX_SPEAKER_CHARS else row.speaker[: MAX_SPEAKER_CHARS - 1] + "…"
+        table.add_row(Text(speaker or "—"), row.kind, Text(row.cue or "—"), Text(row.quote), row.offsets)
+    for source, pattern, mention, where in source_rows(dossier):
+        table.add_row(Text(source), "source", pattern, Text(mention), where)
+    voices = " · ".join(f"{k} {v}" for k, v in status_counts(dossier).items())
+    table.caption = f"sentences: {voices}"
+    return table
+
+
 def _summary(dossier: Dossier) -> Text:
     line = Text()
     line.append(" · ".join(f"{k} {v}" for k, v in counts(dossier).items()))
@@ -83,6 +116,7 @@ def renderable(dossier: Dossier) -> Group:
         Panel(_meta_table(dossier), title=heading, title_align="left"),
         _blocks_table(dossier),
         Text("* page furniture, not part of the article", style="dim"),
+        Panel(_attribution_table(dossier), title="who says what", title_align="left"),
         Panel(_summary(dossier), title="counts", title_align="left"),
     )
 

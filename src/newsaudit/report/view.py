@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..dossier import Dossier
+from ..stages.attribution import SentenceStatus
 from ..types import BlockLabel, MetaField, Sentence, Span
 
 UNLABELLED = "unlabelled"
@@ -138,3 +139,81 @@ def label_counts(dossier: Dossier) -> list[tuple[str, int]]:
 def stage_rows(dossier: Dossier) -> list[tuple[str, str, str]]:
     """``(stage, version, milliseconds)`` for every stage that ran."""
     return [(s.name, s.version, f"{s.seconds * 1000:.0f} ms") for s in dossier.stages]
+
+
+# Quotes and spans in tables are cut to this many characters; the full text is in the article view and JSON.
+MAX_EXCERPT_CHARS = 80
+
+
+def excerpt(text: str, spans: tuple[Span, ...], limit: int = MAX_EXCERPT_CHARS) -> str:
+    """The text of ``spans`` (discontinuous parts joined by " … "), whitespace collapsed, cut to ``limit``."""
+    joined = " … ".join(" ".join(text[s.start : s.end].split()) for s in spans)
+    return joined if len(joined) <= limit else joined[: limit - 1] + "…"
+
+
+def offsets(spans: tuple[Span, ...]) -> str:
+    return " ".join(f"[{s.start}, {s.end})" for s in spans)
+
+
+@dataclass(frozen=True)
+class QuotationRow:
+    """One quotation as the reports list it; ``speaker`` keys the colour (empty: no speaker named)."""
+
+    index: int
+    speaker: str
+    kind: str
+    cue: str
+    quote: str
+    offsets: str
+    medium: str
+    confidence: float
+    method: str
+
+
+def quotation_rows(dossier: Dossier) -> list[QuotationRow]:
+    """Who says what: every quotation with its speaker, kind, cue and quote excerpt, in text order."""
+    if dossier.attribution is None:
+        return []
+    text = dossier.text
+    return [
+        QuotationRow(
+            i,
+            excerpt(text, q.speaker),
+            q.kind.value,
+            excerpt(text, q.cue),
+            excerpt(text, q.quote),
+            offsets(q.quote),
+            q.medium.value,
+            q.confidence,
+            q.method,
+        )
+        for i, q in enumerate(dossier.attribution.quotations)
+    ]
+
+
+def source_rows(dossier: Dossier) -> list[tuple[str, str, str, str]]:
+    """``(source, pattern, mention excerpt, offsets)`` for every source mention."""
+    if dossier.attribution is None:
+        return []
+    text = dossier.text
+    return [
+        (excerpt(text, (m.source,)) or "(the mention itself)", m.pattern, excerpt(text, (m.span,)), offsets((m.span,)))
+        for m in dossier.attribution.source_mentions
+    ]
+
+
+def speaker_colours(rows: list[QuotationRow], palette_size: int) -> dict[str, int]:
+    """A colour index per speaker text, in order of first appearance (cycling through the palette)."""
+    colours: dict[str, int] = {}
+    for row in rows:
+        if row.speaker and row.speaker not in colours:
+            colours[row.speaker] = len(colours) % palette_size
+    return colours
+
+
+def status_counts(dossier: Dossier) -> dict[str, int]:
+    """How many sentences are asserted, attributed and hedged (all three keys, zero when none)."""
+    counter: Counter[str] = Counter()
+    if dossier.attribution is not None:
+        counter.update(s.status.value for s in dossier.attribution.sentences)
+    return {status.value: counter[status.value] for status in SentenceStatus}
