@@ -284,8 +284,9 @@ def test_markdown_and_terminal_show_who_says_what() -> None:
 
 
 def test_markdown_of_the_reference_has_the_section() -> None:
-    """The Markdown report of the reference article lists Arestovich's direct quote and one hedged sentence."""
+    """The Markdown report of the reference article lists Arestovich's direct quote, resolved to his
+    introduction, and one hedged sentence."""
     md = render_markdown(_reference("fast"))
     section = md[md.index("## Who says what") : md.index("## Stages")]
-    assert re.search(r"\| Arestovich \| Direct \| so \|", section)
+    assert re.search(r"\| Arestovich \(= Aleksey Arestovich, Berater [^|]*\) \| Direct \| so \|", section)
     assert "| hedged | 1 |" in section

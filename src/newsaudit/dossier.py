@@ -233,6 +233,7 @@ def _attribution_to_dict(a: Attribution) -> dict[str, Any]:
             }
             for s in a.sentences
         ],
+        "speaker_actors": [None if span is None else span.to_list() for span in a.speaker_actors],
     }
 
 
@@ -251,4 +252,5 @@ def _attribution_from_dict(d: dict[str, Any]) -> Attribution:
             )
             for s in d.get("sentences", [])
         ),
+        speaker_actors=tuple(None if v is None else Span(v[0], v[1]) for v in d.get("speaker_actors", [])),
     )

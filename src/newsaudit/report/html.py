@@ -28,6 +28,7 @@ from .view import (
     quotation_rows,
     source_rows,
     speaker_colours,
+    speaker_label,
     stage_rows,
     status_counts,
 )
@@ -143,11 +144,11 @@ MAX_TITLE_SPEAKER_CHARS = 40
 
 
 def _quote_class(row: QuotationRow, colours: Mapping[str, int]) -> str:
-    return f"q-c{colours[row.speaker]}" if row.speaker else "q-none"
+    return f"q-c{colours[row.actor]}" if row.actor else "q-none"
 
 
 def _quote_title(row: QuotationRow) -> str:
-    speaker = row.speaker or "—"
+    speaker = speaker_label(row) or "—"
     if len(speaker) > MAX_TITLE_SPEAKER_CHARS:
         speaker = speaker[: MAX_TITLE_SPEAKER_CHARS - 1] + "…"
     return f"{row.kind} · cue: {row.cue or '—'} · speaker: {speaker}"
@@ -231,7 +232,8 @@ def _who_says_what(dossier: Dossier) -> str:
     rows = quotation_rows(dossier)
     colours = speaker_colours(rows, SPEAKER_PALETTE_SIZE)
     items = [
-        f'<li><span class="swatch {_quote_class(row, colours)}"></span><b>{_e(row.speaker or "no speaker named")}</b>'
+        f'<li><span class="swatch {_quote_class(row, colours)}"></span>'
+        f"<b>{_e(speaker_label(row) or 'no speaker named')}</b>"
         f" · {_e(row.kind)} · cue: {_e(row.cue or '—')}"
         f'<div class="excerpt">{_e(row.quote)}</div><div class="origin">{_e(row.offsets)} · {_e(row.method)}</div>'
         "</li>"

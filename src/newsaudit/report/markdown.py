@@ -18,6 +18,7 @@ from .view import (
     provenance_rows,
     quotation_rows,
     source_rows,
+    speaker_label,
     stage_rows,
     status_counts,
 )
@@ -43,7 +44,7 @@ def _attribution_section(dossier: Dossier) -> list[str]:
     lines = ["## Who says what", ""]
     if dossier.attribution is None:
         return [*lines, "not available (the attribution stage did not run or failed, see Errors)"]
-    rows = [(r.speaker or "—", r.kind, r.cue or "—", r.quote, r.offsets) for r in quotation_rows(dossier)]
+    rows = [(speaker_label(r) or "—", r.kind, r.cue or "—", r.quote, r.offsets) for r in quotation_rows(dossier)]
     lines += _table(("speaker", "kind", "cue", "quote", "offsets"), rows) if rows else ["no quotations found"]
     lines += ["", "### Source mentions", ""]
     sources = source_rows(dossier)

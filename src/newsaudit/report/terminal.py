@@ -22,6 +22,7 @@ from .view import (
     provenance_rows,
     quotation_rows,
     source_rows,
+    speaker_label,
     stage_rows,
     status_counts,
 )
@@ -86,7 +87,8 @@ def _attribution_table(dossier: Dossier) -> Table | Text:
     table.add_column("quote", ratio=4)
     table.add_column("offsets", no_wrap=True, style="dim")
     for row in quotation_rows(dossier):
-        speaker = row.speaker if len(row.speaker) <= MAX_SPEAKER_CHARS else row.speaker[: MAX_SPEAKER_CHARS - 1] + "…"
+        label = speaker_label(row)
+        speaker = label if len(label) <= MAX_SPEAKER_CHARS else label[: MAX_SPEAKER_CHARS - 1] + "…"
         table.add_row(Text(speaker or "—"), row.kind, Text(row.cue or "—"), Text(row.quote), row.offsets)
     for source, pattern, mention, where in source_rows(dossier):
         table.add_row(Text(source), "source", pattern, Text(mention), where)

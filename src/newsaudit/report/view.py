@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from ..attribution import Quotation
 from ..dossier import Dossier
 from ..stages.attribution import SentenceStatus
 from ..types import BlockLabel, MetaField, Sentence, Span
@@ -157,10 +158,12 @@ def offsets(spans: tuple[Span, ...]) -> str:
 
 @dataclass(frozen=True)
 class QuotationRow:
-    """One quotation as the reports list it; ``speaker`` keys the colour (empty: no speaker named)."""
+    """One quotation as the reports list it; ``actor`` (the resolved speaker) keys the colour (empty: no speaker
+    named); ``speaker`` is the speaker as written where it is said."""
 
     index: int
     speaker: str
+    actor: str
     kind: str
     cue: str
     quote: str
@@ -175,10 +178,17 @@ def quotation_rows(dossier: Dossier) -> list[QuotationRow]:
     if dossier.attribution is None:
         return []
     text = dossier.text
+    actors = dossier.attribution.speaker_actors
+
+    def actor(i: int, quotation: Quotation) -> str:
+        span = actors[i] if i < len(actors) else None
+        return excerpt(text, quotation.speaker if span is None else (span,))
+
     return [
         QuotationRow(
             i,
             excerpt(text, q.speaker),
+            actor(i, q),
             q.kind.value,
             excerpt(text, q.cue),
             excerpt(text, q.quote),
@@ -203,12 +213,19 @@ def source_rows(dossier: Dossier) -> list[tuple[str, str, str, str]]:
 
 
 def speaker_colours(rows: list[QuotationRow], palette_size: int) -> dict[str, int]:
-    """A colour index per speaker text, in order of first appearance (cycling through the palette)."""
+    """A colour index per actor (resolved speaker), in order of first appearance (cycling through the palette)."""
     colours: dict[str, int] = {}
     for row in rows:
-        if row.speaker and row.speaker not in colours:
-            colours[row.speaker] = len(colours) % palette_size
+        if row.actor and row.actor not in colours:
+            colours[row.actor] = len(colours) % palette_size
     return colours
+
+
+def speaker_label(row: QuotationRow) -> str:
+    """The speaker as written, and the actor it resolves to when that is another mention."""
+    if not row.speaker:
+        return ""
+    return row.speaker if row.actor == row.speaker else f"{row.speaker} (= {row.actor})"
 
 
 def status_counts(dossier: Dossier) -> dict[str, int]:

@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 
 from ..attribution import Quotation, SourceMention, find_quotations, find_source_mentions
+from ..attribution.speakers import resolve_speakers
 from ..types import Article, Language, Sentence, Span, Token
 
 VERSION = "0.1+rules"
@@ -49,11 +50,16 @@ class SentenceAttribution:
 
 @dataclass(frozen=True)
 class Attribution:
-    """The attribution layer: quotations and source mentions in text order, one status per sentence."""
+    """The attribution layer: quotations and source mentions in text order, one status per sentence.
+
+    ``speaker_actors`` runs parallel to ``quotations``: the span of the article's fullest mention of the
+    quotation's speaker ("so Arestovich" -> "Aleksey Arestovich, Berater ..."), None when no speaker is named.
+    """
 
     quotations: tuple[Quotation, ...]
     source_mentions: tuple[SourceMention, ...]
     sentences: tuple[SentenceAttribution, ...]
+    speaker_actors: tuple[Span | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -170,7 +176,12 @@ def attribute(article: Article, language: Language) -> Attribution:
     """Quotations, source mentions and sentence statuses of an article (rule-based, any profile)."""
     quotations = find_quotations(article, language)
     mentions = find_source_mentions(article, language)
-    return Attribution(quotations, mentions, sentence_statuses(article.text, language, quotations, mentions))
+    return Attribution(
+        quotations,
+        mentions,
+        sentence_statuses(article.text, language, quotations, mentions),
+        resolve_speakers(article.text, language, quotations, mentions),
+    )
 
 
 class AttributionStage:

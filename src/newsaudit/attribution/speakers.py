@@ -1,0 +1,123 @@
+"""Speaker resolution within one article: link each quotation's speaker to the article's fullest mention of it.
+
+A report names its sources once in full ("Aleksey Arestovich, Berater des Büroleiters des ukrainischen
+Präsidenten") and then shortly ("so Arestovich", "er", "das britische Online-Portal" for 'der britische
+"Express"'). The candidates are the speakers of the quotations and the sources of the source mentions, in text
+order; a speaker resolves to an earlier (or the same) candidate by three rules, tried in order:
+
+1. names: a capitalised word of the speaker is a name (STTS NE, or capitalised mid-sentence but not a noun,
+   or a quoted title) of an earlier candidate -> the first such candidate (the full introduction);
+2. pronoun: a personal pronoun (er, sie) -> the actor of the nearest earlier quotation with a speaker, within
+   ``MAX_PRONOUN_DISTANCE`` characters (news rarely keeps a pronoun speaker across paragraphs);
+3. description: a speaker without a name that shares a content adjective or noun lemma with an earlier named
+   candidate ("das britische Online-Portal" ~ 'der britische "Express"') -> the nearest such candidate.
+
+Otherwise the speaker is its own actor. This is within-article resolution only; entity typing and
+cross-article identity are the entities stage's work (issue 5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..types import Language, Span, Token
+from .types import Quotation, SourceMention
+
+# A pronoun speaker refers back at most this far (characters from the previous quotation's speaker); set by
+# reading the reference article and quotes-de train, where pronoun speakers follow within a paragraph or two.
+MAX_PRONOUN_DISTANCE = 1500
+_PRONOUNS = frozenset({"er", "sie"})
+# Parts of speech whose lemmas carry a description's meaning ("britische" -> britisch, "Portal").
+_CONTENT_TAGS = frozenset({"ADJA", "ADJD", "NN"})
+_QUOTE_MARKS = frozenset("\"„“”»«'‚‘’")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    span: Span
+    names: frozenset[str]
+    capitalised: frozenset[str]  # every capitalised word of the head: a name the tagger took for a noun is here
+    content: frozenset[str]
+
+
+def _tokens_in(language: Language, span: Span) -> list[Token]:
+    return [t for t in language.tokens if span.start <= t.span.start and t.span.end <= span.end]
+
+
+def _is_name(text: str, tokens: Sequence[Token], i: int, sentence_starts: frozenset[int]) -> bool:
+    """A proper name: tagged NE; or capitalised inside a sentence while not tagged as a noun (German
+    capitalises only nouns and names there, and taggers often miss foreign names: "Arestovich" ADJD); or a
+    noun in quotation marks (titles of media: 'der britische "Express"')."""
+    token = tokens[i]
+    word = text[token.span.start : token.span.end]
+    if token.pos == "NE":
+        return True
+    if not word[:1].isupper():
+        return False
+    if token.pos not in ("NN", "NE") and token.span.start not in sentence_starts:
+        return True
+    before = text[token.span.start - 1 : token.span.start]
+    after = text[token.span.end : token.span.end + 1]
+    return token.pos == "NN" and before in _QUOTE_MARKS and after in _QUOTE_MARKS
+
+
+def _mention(text: str, language: Language, span: Span, sentence_starts: frozenset[int]) -> _Mention:
+    """Names and content lemmas of the mention's head: an apposition after a comma ("Berater des ukrainischen
+    Präsidenten Wolodymyr Selenskyj") describes the actor and names others, so it is left out."""
+    tokens = _tokens_in(language, span)
+    comma = next((i for i, t in enumerate(tokens) if t.pos == "$,"), len(tokens))
+    tokens = tokens[:comma]
+    names = frozenset(
+        text[t.span.start : t.span.end] for i, t in enumerate(tokens) if _is_name(text, tokens, i, sentence_starts)
+    )
+    capitalised = frozenset(w for t in tokens if (w := text[t.span.start : t.span.end])[:1].isupper())
+    content = frozenset(t.lemma.lower() for t in tokens if t.pos in _CONTENT_TAGS)
+    return _Mention(span, names, capitalised, content)
+
+
+def _covering(first: Span, spans: Sequence[Span]) -> Span:
+    return Span(first.start, max(s.end for s in spans))
+
+
+def resolve_speakers(
+    text: str, language: Language, quotations: Sequence[Quotation], mentions: Sequence[SourceMention]
+) -> tuple[Span | None, ...]:
+    """Per quotation, the span of the actor its speaker refers to (None when the quotation names no speaker)."""
+    starts = frozenset(
+        language.tokens[s.token_start].span.start for s in language.sentences if s.token_end > s.token_start
+    )
+    candidates = [_mention(text, language, _covering(q.speaker[0], q.speaker), starts) for q in quotations if q.speaker]
+    candidates += [_mention(text, language, m.source, starts) for m in mentions if len(m.source)]
+    candidates.sort(key=lambda m: m.span)
+    previous: tuple[Span, Span] | None = None  # (speaker span, its actor) of the last quotation with a speaker
+    order = sorted(range(len(quotations)), key=lambda k: quotations[k].quote[0] if quotations[k].quote else Span(0, 0))
+    by_index: dict[int, Span | None] = {}
+    for k in order:
+        quotation = quotations[k]
+        if not quotation.speaker:
+            by_index[k] = None
+            continue
+        speaker = _mention(text, language, _covering(quotation.speaker[0], quotation.speaker), starts)
+        actor = _resolve(text, speaker, candidates, previous)
+        by_index[k] = actor
+        previous = (speaker.span, actor)
+    return tuple(by_index[k] for k in range(len(quotations)))
+
+
+def _resolve(text: str, speaker: _Mention, candidates: Sequence[_Mention], previous: tuple[Span, Span] | None) -> Span:
+    earlier = [c for c in candidates if c.span.start <= speaker.span.start and c.span != speaker.span]
+    for candidate in earlier:
+        if candidate.names & speaker.capitalised:
+            return candidate.span
+    if speaker.names:
+        return speaker.span  # a named actor not met before is its own introduction
+    words = text[speaker.span.start : speaker.span.end].lower().split()
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        if previous is not None and speaker.span.start - previous[0].end <= MAX_PRONOUN_DISTANCE:
+            return previous[1]
+        return speaker.span
+    for candidate in reversed(earlier):
+        if candidate.names and candidate.content & speaker.content:
+            return candidate.span
+    return speaker.span
