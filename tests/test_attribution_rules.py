@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsaudit.attribution import QuoteKind, find_quotations, find_source_mentions
+from newsaudit.attribution import QuoteKind, find_source_mentions
 from newsaudit.attribution.cues import cue_lexicon, source_nouns, source_patterns
+from newsaudit.attribution.rules import find_quotations
 from newsaudit.attribution.types import Quotation
 from newsaudit.evaluate.data import reference_article
 from newsaudit.language import analyze_language

@@ -61,7 +61,7 @@ def test_reference_article_quotations(profile: str) -> None:
     ]
     assert len(direct) == 1
     assert _text(dossier, direct[0].cue) == "so" and _text(dossier, direct[0].speaker) == "Arestovich"
-    assert ("attribution", "0.1+rules") in [(s.name, s.version) for s in dossier.stages]
+    assert ("attribution", "0.2+rules+crf") in [(s.name, s.version) for s in dossier.stages]
 
 
 @pytest.mark.parametrize("profile", ["fast", "accurate"])

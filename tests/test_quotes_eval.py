@@ -167,16 +167,17 @@ def test_gold_against_itself_on_dev() -> None:
     assert scores["quote.f1"] == 1.0 and scores["cue.f1"] == 1.0 and scores["speaker.f1"] == 1.0
 
 
-# Floors a little below what the fast (rule) profile measures on the whole dev split on 2026-11-25:
-# quote 0.703, cue 0.653, speaker 0.531, Direct quote 0.894 (`newsaudit eval quotes --profile fast`).
-QUOTE_F1_FLOOR = 0.68
-CUE_F1_FLOOR = 0.63
-SPEAKER_F1_FLOOR = 0.50
+# Floors a little below what the fast profile (rules + CRF cue/speaker tagger) measures on the whole dev split
+# on 2026-11-25: quote 0.731, cue 0.688, speaker 0.589, Direct quote 0.894 (`newsaudit eval quotes --profile
+# fast`); the rules alone measured 0.703/0.653/0.531/0.894.
+QUOTE_F1_FLOOR = 0.70
+CUE_F1_FLOOR = 0.66
+SPEAKER_F1_FLOOR = 0.56
 DIRECT_F1_FLOOR = 0.86
 
 
 def test_fast_profile_floors_on_dev() -> None:
-    """The rule-based extractor keeps its dev token F1 for quote, cue, speaker and direct quotes."""
+    """The fast extractor keeps its dev token F1 for quote, cue, speaker and direct quotes."""
     out = io.StringIO()
     scores = run_quotes_eval(_dev(), out=out, profile="fast")
     assert "type Direct" in out.getvalue()

@@ -515,6 +515,25 @@ def train_ner_command(profile: str, out_path: Path | None) -> None:
     click.echo(f"wrote {target}", err=True)
 
 
+@train_group.command("quotes")
+@click.option("--profile", type=click.Choice(["fast"]), default="fast", show_default=True)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the model (default: the shipped models/quotes_fast.crfsuite; its .json beside it).",
+)
+def train_quotes_command(profile: str, out_path: Path | None) -> None:
+    """Train the fast attribution CRF (cue, speaker, quote tokens) on quotes-de train and score it on dev."""
+    from .attribution.crf import MODEL_PATH
+    from .attribution.train import train_quotes
+
+    target = out_path or MODEL_PATH
+    train_quotes(target, out=_stdout())
+    click.echo(f"wrote {target}", err=True)
+
+
 def main() -> None:
     """Console entry point (``newsaudit``)."""
     cli.main(prog_name="newsaudit")

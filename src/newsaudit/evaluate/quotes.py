@@ -187,20 +187,28 @@ def gold_as_predictions(docs: Sequence[QuotesDoc]) -> dict[str, tuple[Quotation,
     return out
 
 
-def predict(docs: Sequence[QuotesDoc], *, profile: str = "fast") -> dict[str, tuple[Quotation, ...]]:
+def predict(
+    docs: Sequence[QuotesDoc], *, profile: str = "fast", model: Path | None = None
+) -> dict[str, tuple[Quotation, ...]]:
     """Run the extractor of ``profile`` over the documents (language layer in the same profile).
 
-    Only ``fast`` (rules) exists so far; ``accurate`` (the learned model of issue 4) raises ``ModelError``.
+    ``model``: a CRF model file (``attribution/crf.py``) to use instead of the package's default extractor.
+    Only ``fast`` exists so far; ``accurate`` (the encoder model of issue 4) raises ``ModelError``.
     """
-    from ..attribution.rules import find_quotations
+    from ..attribution import find_quotations
+    from ..attribution.crf import find_quotations_crf
     from ..language import analyze_language
 
     if profile != "fast":
-        raise ModelError(f"profile {profile!r} has no attribution model yet; only 'fast' (rules) is available")
+        raise ModelError(f"profile {profile!r} has no attribution model yet; only 'fast' is available")
     out = {}
     for doc in docs:
         article = article_of(doc)
-        out[doc.doc_id] = find_quotations(article, analyze_language(article, profile=profile))
+        language = analyze_language(article, profile=profile)
+        if model is None:
+            out[doc.doc_id] = find_quotations(article, language)
+        else:
+            out[doc.doc_id] = find_quotations_crf(article, language, model=model)
     return out
 
 

@@ -1,8 +1,10 @@
 """Attribution stage: quotations, source mentions, and for every sentence who speaks (author, a source, hedged).
 
-Both profiles run the rule-based extractor for now (the accurate profile's learned model comes later); the
-stage version says so ("0.1+rules"). A sentence is ``attributed`` when it carries a quotation that names a
-speaker or cue (quote, cue or frame inside it) or a source mention; else ``hedged`` when it holds a hedge cue
+Both profiles run the fast extractor for now (rules, with cue and speaker re-read by the shipped CRF; the
+accurate profile's encoder model comes later); the stage version says which ran ("0.2+rules+crf").
+
+A sentence is ``attributed`` when it carries a quotation that names a speaker or cue (quote, cue or frame
+inside it) or a source mention; else ``hedged`` when it holds a hedge cue
 of ``resources/de/attribution_hedges.tsv`` ("offenbar", "soll ... gesagt haben"); else ``asserted``: the
 author's own voice. A quotation with neither speaker nor cue (scare quotes, a slogan) is listed with its
 sentence but does not make it attributed: nobody is named as saying it.
@@ -19,10 +21,13 @@ from functools import cache
 from importlib import resources
 
 from ..attribution import Quotation, SourceMention, find_quotations, find_source_mentions
+from ..attribution.extract import uses_learned_model
 from ..attribution.speakers import resolve_speakers
 from ..types import Article, Language, Sentence, Span, Token
 
-VERSION = "0.1+rules"
+# The stage version names the extractor that ran: the rules alone, or the rules with the fast CRF.
+VERSION_RULES = "0.2+rules"
+VERSION_LEARNED = "0.2+rules+crf"
 HEDGE_FILE = "attribution_hedges.tsv"
 # Adjective endings a hedge word may carry ("der mutmaßliche Täter", "angeblichen").
 _INFLECTIONS = ("e", "en", "er", "es", "em")
@@ -188,14 +193,14 @@ class AttributionStage:
     """Who says what. Non-essential: a failure is recorded and the rest of the dossier stays."""
 
     name = "attribution"
-    version = VERSION
     requires: tuple[str, ...] = ("article", "language")
     provides = "attribution"
     essential = False
 
     def __init__(self, profile: str = "accurate") -> None:
-        # The learned model of the accurate profile does not exist yet: both profiles use the rules.
+        # The accurate profile's encoder model does not exist yet: both profiles use the fast extractor.
         self.profile = profile
+        self.version = VERSION_LEARNED if uses_learned_model() else VERSION_RULES
 
     def run(self, annotations: Mapping[str, object]) -> Attribution:
         article = annotations["article"]

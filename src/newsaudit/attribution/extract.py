@@ -1,0 +1,28 @@
+"""The fast profile's quotation extractor: the rules, with cue and speaker re-read by the CRF when it ships.
+
+``LEARNED`` switches the CRF on (``crf.py``); it is on because it wins on quotes-de dev (figures in
+``models/quotes_fast.json``). Without the model file (a checkout that has not run
+``newsaudit train quotes --profile fast``) the rules answer alone; each quotation's ``method`` says which
+(``rule:…`` or ``rule:…+crf`` / ``crf:new``).
+"""
+
+from __future__ import annotations
+
+from ..types import Article, Language
+from . import crf, rules
+from .types import Quotation
+
+# quotes-de dev token F1 quote/cue/speaker, rules alone .703/.653/.531, with the CRF .731/.688/.589 (2026-11-25)
+LEARNED = True
+
+
+def uses_learned_model() -> bool:
+    """Whether ``find_quotations`` runs the CRF (switched on and shipped) or the rules alone."""
+    return LEARNED and crf.MODEL_PATH.is_file()
+
+
+def find_quotations(article: Article, language: Language) -> tuple[Quotation, ...]:
+    """Quotations of the article's prose, in text order."""
+    if uses_learned_model():
+        return crf.find_quotations_crf(article, language)
+    return rules.find_quotations(article, language)
