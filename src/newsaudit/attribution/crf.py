@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
+from ..model_cache import LoadedModels
 from ..types import Article, Language, Mood, Span
 from .cues import CLAUSE_WORDS, cue_at, cue_lexicon, source_patterns
 from .phrases import QUOTE_MARKS, TokenView
@@ -191,24 +192,17 @@ class QuoteTagger:
         return tags
 
 
-_MODELS: dict[Path, QuoteTagger] = {}
-_LOAD_LOCK = threading.Lock()
+_MODELS: LoadedModels[QuoteTagger] = LoadedModels(QuoteTagger)
 
 
 def get_tagger(path: Path = MODEL_PATH) -> QuoteTagger:
     """The process-wide tagger for ``path``, loaded on first use."""
-    with _LOAD_LOCK:
-        model = _MODELS.get(path)
-        if model is None:
-            model = QuoteTagger(path)
-            _MODELS[path] = model
-        return model
+    return _MODELS.get(path)
 
 
 def forget_model(path: Path) -> None:
     """Drop a loaded model so that the next use reads the file again (after training rewrote it)."""
-    with _LOAD_LOCK:
-        _MODELS.pop(path, None)
+    _MODELS.forget(path)
 
 
 def tag_spans(tags: Sequence[str], s: TokenView) -> dict[str, list[Span]]:

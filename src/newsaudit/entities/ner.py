@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
+from ..model_cache import LoadedModels
 from ..types import Article, Language, Span
 from .conll import spans
 from .features import Clusters, clusters_path, load_clusters, sentence_features
@@ -66,24 +67,17 @@ class NerTagger:
         return tags, probs
 
 
-_MODELS: dict[Path, NerTagger] = {}
-_LOAD_LOCK = threading.Lock()
+_MODELS: LoadedModels[NerTagger] = LoadedModels(NerTagger)
 
 
 def get_ner(path: Path = MODEL_PATH) -> NerTagger:
     """The process-wide tagger for ``path``, loaded on first use."""
-    with _LOAD_LOCK:
-        model = _MODELS.get(path)
-        if model is None:
-            model = NerTagger(path)
-            _MODELS[path] = model
-        return model
+    return _MODELS.get(path)
 
 
 def forget_model(path: Path) -> None:
     """Drop a loaded model so that the next use reads the file again (after training rewrote it)."""
-    with _LOAD_LOCK:
-        _MODELS.pop(path, None)
+    _MODELS.forget(path)
 
 
 def pos_tags(words: Sequence[str]) -> list[str]:
