@@ -21,7 +21,7 @@ reference article (``../shared/examples``;
 the bundled example when that is absent), read from ``/proc/self/status`` (VmHWM; ``resource.getrusage``
 where there is no /proc).
 
-If the HTML path fails on a page (``NotImplementedError`` while it was being written, or any error), the
+If the HTML path fails on a page (any error), the
 page is timed through the generic HTML-to-text dump (``structure.render``) plus the raw-text path
 instead and marked ``text`` in the ``path`` column; the bench never stops on one page.
 """

@@ -50,7 +50,7 @@ class TokenView:
         token = self.tokens[i]
         if token.pos in NOMINAL_TAGS:
             return True
-        # Unknown names get odd tags from the suffix guesser ("Arestovich"/ADJD): trust the capital letter.
+        # Unknown names get odd tags from the suffix guesser (a foreign surname as ADJD): trust the capital letter.
         word = self.words[i]
         return bool(word[:1].isupper()) and not token.pos.startswith(("V", "$", "KO", "AP", "PW", "PT")) and i > 0
 

@@ -1,9 +1,9 @@
 """Speaker resolution within one article: link each quotation's speaker to the article's fullest mention of it.
 
-A report names its sources once in full ("Aleksey Arestovich, Berater des Büroleiters des ukrainischen
-Präsidenten") and then shortly ("so Arestovich", "er", "das britische Online-Portal" for 'der britische
-"Express"'). The candidates are the speakers of the quotations and the sources of the source mentions, in text
-order; a speaker resolves to an earlier (or the same) candidate by three rules, tried in order:
+A report names its sources once in full ("Jana Berger, Sprecherin des Bürgermeisters") and then shortly
+("so Berger", "sie", "das britische Blatt" for 'die britische "Financial Review"'). The candidates are the
+speakers of the quotations and the sources of the source mentions, in text order; a speaker resolves to an
+earlier (or the same) candidate by three rules, tried in order:
 
 1. names: a capitalised word of the speaker is a name (STTS NE, or capitalised mid-sentence but not a noun,
    or a quoted title) of an earlier candidate -> the first such candidate (the full introduction);
@@ -47,8 +47,8 @@ def _tokens_in(language: Language, span: Span) -> list[Token]:
 
 def _is_name(text: str, tokens: Sequence[Token], i: int, sentence_starts: frozenset[int]) -> bool:
     """A proper name: tagged NE; or capitalised inside a sentence while not tagged as a noun (German
-    capitalises only nouns and names there, and taggers often miss foreign names: "Arestovich" ADJD); or a
-    noun in quotation marks (titles of media: 'der britische "Express"')."""
+    capitalises only nouns and names there, and taggers often miss foreign names and tag them ADJD); or a
+    noun in quotation marks (titles of media: 'die britische "Financial Review"')."""
     token = tokens[i]
     word = text[token.span.start : token.span.end]
     if token.pos == "NE":

@@ -139,7 +139,7 @@ def _marked(text: str, span: Span, marks: Sequence[Mark]) -> str:
 
 # Colours for speakers (``.q-c0`` … in the CSS); more speakers than this reuse them in order.
 SPEAKER_PALETTE_SIZE = 8
-# Speaker names in hover titles are cut here ("Aleksey Arestovich, Berater des …").
+# Speaker names in hover titles are cut here ("Jana Berger, Sprecherin des Bürgermeis…").
 MAX_TITLE_SPEAKER_CHARS = 40
 
 

@@ -58,7 +58,7 @@ class Attribution:
     """The attribution layer: quotations and source mentions in text order, one status per sentence.
 
     ``speaker_actors`` runs parallel to ``quotations``: the span of the article's fullest mention of the
-    quotation's speaker ("so Arestovich" -> "Aleksey Arestovich, Berater ..."), None when no speaker is named.
+    quotation's speaker ("so Berger" -> "Jana Berger, Sprecherin des Bürgermeisters"), None when no speaker is named.
     """
 
     quotations: tuple[Quotation, ...]
