@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from ..lexicons import lexicon_rows
 from .phrases import QUOTE_MARKS, TokenView, clause_end, clause_start
 from .types import Medium
 
@@ -36,11 +36,6 @@ class SourcePattern:
     kind: str  # prep-before | prep-noun | postp | wie-clause | so-tail | adverb | by-participle | agency
     words: tuple[str, ...]
     medium: Medium
-
-
-def lexicon_rows(name: str) -> list[list[str]]:
-    text = resources.files("newsaudit.resources.de").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 @cache

@@ -19,8 +19,8 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import DataError
+from ..lexicons import RESOURCE_DIR
 
-RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "de"
 TAG_MAP_FILE = RESOURCE_DIR / "ner_tag_map.tsv"
 ENTITY_TYPES = ("PER", "ORG", "LOC", "OTH")
 SOFT_HYPHEN = "\u00ad"

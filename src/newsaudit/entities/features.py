@@ -21,12 +21,13 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
-RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "de"
-GAZETTEER_FILE = RESOURCE_DIR / "ner_gazetteer.tsv"
+from ..lexicons import lexicon_rows
+
+GAZETTEER_FILE = "ner_gazetteer.tsv"
 # Generated once from CLDR (babel) and the tz database (pytz): ``name<TAB>kind`` for every German territory
 # name and exemplar city; the hand-written gazetteer wins where both list a name.
-PLACES_FILE = RESOURCE_DIR / "ner_places_cldr.tsv"
-OUTLETS_FILE = RESOURCE_DIR / "outlets.tsv"
+PLACES_FILE = "ner_places_cldr.tsv"
+OUTLETS_FILE = "outlets.tsv"
 # Word -> (coarse cluster, fine cluster) ids: distributional classes built by ``train.build_clusters`` and
 # shipped beside the model they were trained with (``<model>.clusters.tsv.gz``).
 Clusters = Mapping[str, tuple[str, str]]
@@ -56,16 +57,10 @@ def short_shape(word: str) -> str:
 def gazetteer() -> dict[tuple[str, ...], str]:
     """Lower-cased token sequence -> kind (country, region, city, first_name, org, outlet)."""
     entries: dict[tuple[str, ...], str] = {}
-    for path in (GAZETTEER_FILE, PLACES_FILE):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            name, kind = line.split("\t")
+    for name_file in (GAZETTEER_FILE, PLACES_FILE):
+        for name, kind in lexicon_rows(name_file):
             entries.setdefault(_key(name), kind)
-    for line in OUTLETS_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
+    for cols in lexicon_rows(OUTLETS_FILE):
         if len(cols) >= 2:
             entries.setdefault(_key(cols[1]), "outlet")
             # "Der Spiegel" is written "Spiegel" after a preposition or article of the sentence.

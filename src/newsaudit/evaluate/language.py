@@ -31,7 +31,8 @@ from ..errors import DataError
 from ..language import analyze_text
 from ..language.sentences import split_sentences
 from ..language.tagger import _NORMALISE, MODEL_FILE, PROFILES, get_tagger
-from ..language.tokenize import RESOURCE_DIR, tokenize
+from ..language.tokenize import tokenize
+from ..lexicons import lexicon_rows
 from ..types import Language, Mood
 from .data import dataset
 
@@ -256,10 +257,8 @@ def eval_tagging(sentences: list[list[tuple[str, str, str]]], out: TextIO) -> di
 def mood_gold() -> list[tuple[str, str, Mood]]:
     """The hand-written (sentence, finite verb, mood) list shipped in resources/de/language_mood_gold.tsv."""
     rows = []
-    for line in (RESOURCE_DIR / "language_mood_gold.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            sentence, verb, mood = line.split("\t")
-            rows.append((sentence, verb, Mood(mood.strip())))
+    for sentence, verb, mood in lexicon_rows("language_mood_gold.tsv"):
+        rows.append((sentence, verb, Mood(mood.strip())))
     return rows
 
 

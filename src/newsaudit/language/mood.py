@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache
 
+from ..lexicons import lexicon_rows
 from ..types import Mood
-from .tokenize import RESOURCE_DIR
 
 FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN", "VVIMP", "VAIMP"})
 # How far (in tokens) "ich" may stand from a verb to count as its subject: "ich glaube", "glaube ich",
@@ -41,10 +41,8 @@ StemMood = Callable[[str, str, str], "Mood | None"]
 @cache
 def mood_forms() -> dict[str, str]:
     table = {}
-    for line in (RESOURCE_DIR / "language_mood_forms.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            form, mood = line.split("\t")
-            table[form] = mood.strip()
+    for form, mood in lexicon_rows("language_mood_forms.tsv"):
+        table[form] = mood.strip()
     return table
 
 

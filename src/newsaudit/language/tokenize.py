@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
-RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "de"
+from ..lexicons import lexicon_rows
 
 # German month names (and common short forms) after which "3." is a day ordinal, not a sentence end.
 MONTHS = (
@@ -30,19 +29,11 @@ MONTHS = (
 )
 
 
-def _read_tsv(name: str) -> list[list[str]]:
-    rows = []
-    for line in (RESOURCE_DIR / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
-
-
 @cache
 def abbreviations() -> dict[str, bool]:
     """Abbreviation (with its final period) -> whether its period may also end the sentence."""
     table: dict[str, bool] = {}
-    for form, may_end in _read_tsv("language_abbreviations.tsv"):
+    for form, may_end in lexicon_rows("language_abbreviations.tsv"):
         table[form] = may_end.strip() == "yes"
         table.setdefault(form[0].upper() + form[1:], table[form])  # "Vgl." at the start of a sentence
     return table
@@ -86,7 +77,7 @@ def _token_regex() -> re.Pattern[str]:
 @cache
 def ordinal_cues() -> frozenset[str]:
     """Words after which "<number>." is an ordinal even before a capitalised word."""
-    return frozenset(row[0].strip() for row in _read_tsv("language_ordinal_cues.tsv"))
+    return frozenset(row[0].strip() for row in lexicon_rows("language_ordinal_cues.tsv"))
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

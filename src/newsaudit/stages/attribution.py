@@ -18,11 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 
 from ..attribution import Quotation, SourceMention, find_quotations, find_source_mentions
 from ..attribution.extract import uses_learned_model
 from ..attribution.speakers import resolve_speakers
+from ..lexicons import lexicon_rows
 from ..types import Article, Language, Sentence, Span, Token
 
 # The stage version names the extractor that ran: the rules alone, or the rules with the fast CRF.
@@ -76,8 +76,7 @@ class HedgeCues:
 @cache
 def hedge_cues() -> HedgeCues:
     """The hedge lexicon: plain words and modal verbs that hedge with a perfect infinitive."""
-    text = resources.files("newsaudit.resources.de").joinpath(HEDGE_FILE).read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = lexicon_rows(HEDGE_FILE)
     return HedgeCues(
         words=frozenset(r[0] for r in rows if r[1] == "word"),
         modals=frozenset(r[0] for r in rows if r[1] == "modal-perfect"),

@@ -11,27 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..lexicons import lexicon_lines
 from ..types import Span
-
-RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "de"
 
 # Hosts are letters, digits, hyphens and dots; anything else means the string is not a URL host.
 _HOST_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
 _IPV4_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 
 
-def _resource_lines(name: str) -> list[str]:
-    """Non-empty, non-comment lines of a resource file."""
-    text = (RESOURCE_DIR / name).read_text("utf-8")
-    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @cache
 def _multi_label_suffixes() -> frozenset[str]:
-    return frozenset(line.strip().lower() for line in _resource_lines("public_suffixes.tsv"))
+    return frozenset(line.strip().lower() for line in lexicon_lines("public_suffixes.tsv"))
 
 
 def registrable_domain(host: str) -> str | None:
@@ -81,7 +73,7 @@ class Outlet:
 def outlet_registry() -> dict[str, Outlet]:
     """The registry keyed by registrable domain."""
     registry: dict[str, Outlet] = {}
-    for line in _resource_lines("outlets.tsv"):
+    for line in lexicon_lines("outlets.tsv"):
         domain, name, country, kind = (field.strip() for field in line.split("\t"))
         registry[domain.lower()] = Outlet(domain.lower(), name, country, kind)
     return registry
@@ -117,7 +109,7 @@ _DOMAIN_IN_TEXT_RE = re.compile(
 def _follow_cues() -> tuple[re.Pattern[str], ...]:
     """Patterns from ``structure_outlet_cues.tsv``: group ``outlet`` captures the outlet's own name."""
     patterns: list[re.Pattern[str]] = []
-    for line in _resource_lines("structure_outlet_cues.tsv"):
+    for line in lexicon_lines("structure_outlet_cues.tsv"):
         patterns.append(re.compile(line.split("\t")[0]))
     return tuple(patterns)
 

@@ -14,29 +14,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "de"
+from ..lexicons import lexicon_rows
 
 _WORD_RE = re.compile(r"\w+(?:[-']\w+)*")
-
-
-def _resource_rows(name: str) -> list[list[str]]:
-    """Tab-separated rows of a resource file, comment and blank lines skipped."""
-    text = (RESOURCE_DIR / name).read_text("utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 @cache
 def function_words() -> frozenset[str]:
     """German function words, lower case."""
-    return frozenset(row[0].strip().lower() for row in _resource_rows("structure_function_words.tsv"))
+    return frozenset(row[0].strip().lower() for row in lexicon_rows("structure_function_words.tsv"))
 
 
 @cache
 def cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Named line cues (date, time, credit marker, ...), in file order."""
-    return tuple((row[0], re.compile(row[1])) for row in _resource_rows("structure_cues.tsv"))
+    return tuple((row[0], re.compile(row[1])) for row in lexicon_rows("structure_cues.tsv"))
 
 
 def cue(name: str) -> re.Pattern[str]:
@@ -61,7 +54,7 @@ class FurnitureRule:
 def furniture_rules() -> tuple[FurnitureRule, ...]:
     return tuple(
         FurnitureRule(row[0], row[1], int(row[2]), re.compile(row[3]))
-        for row in _resource_rows("structure_furniture.tsv")
+        for row in lexicon_rows("structure_furniture.tsv")
     )
 
 
@@ -80,7 +73,7 @@ def furniture_rule_for(line: str) -> FurnitureRule | None:
 
 @cache
 def _section_names() -> frozenset[str]:
-    return frozenset(row[0].strip().lower() for row in _resource_rows("structure_sections.tsv"))
+    return frozenset(row[0].strip().lower() for row in lexicon_rows("structure_sections.tsv"))
 
 
 # Separators of a rubric path ("Politik > Ausland", "Politik | Ukraine-Krieg").
@@ -99,7 +92,7 @@ def is_section_name(line: str) -> bool:
 
 @cache
 def _credit_markers() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(row[0]) for row in _resource_rows("structure_credit_markers.tsv"))
+    return tuple(re.compile(row[0]) for row in lexicon_rows("structure_credit_markers.tsv"))
 
 
 # A credit is short: a photographer and agencies ("picture alliance/dpa/Pool Sputnik Kremlin/AP | Alexei
