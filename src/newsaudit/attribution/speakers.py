@@ -18,6 +18,7 @@ cross-article identity are the entities stage's work (issue 5).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,8 +42,25 @@ class _Mention:
     content: frozenset[str]
 
 
-def _tokens_in(language: Language, span: Span) -> list[Token]:
-    return [t for t in language.tokens if span.start <= t.span.start and t.span.end <= span.end]
+@dataclass(frozen=True)
+class _Index:
+    """The article's text and language layer with the offsets the lookups need."""
+
+    text: str
+    language: Language
+    token_starts: list[int]  # start offset of every token, sorted
+    sentence_starts: frozenset[int]  # start offset of every sentence's first token
+
+    @classmethod
+    def of(cls, text: str, language: Language) -> _Index:
+        tokens = language.tokens
+        firsts = (tokens[s.token_start].span.start for s in language.sentences if s.token_end > s.token_start)
+        return cls(text, language, [t.span.start for t in tokens], frozenset(firsts))
+
+    def tokens_in(self, span: Span) -> list[Token]:
+        first = bisect.bisect_left(self.token_starts, span.start)
+        last = bisect.bisect_right(self.token_starts, span.end)
+        return [t for t in self.language.tokens[first:last] if t.span.end <= span.end]
 
 
 def _is_name(text: str, tokens: Sequence[Token], i: int, sentence_starts: frozenset[int]) -> bool:
@@ -62,10 +80,11 @@ def _is_name(text: str, tokens: Sequence[Token], i: int, sentence_starts: frozen
     return token.pos == "NN" and before in _QUOTE_MARKS and after in _QUOTE_MARKS
 
 
-def _mention(text: str, language: Language, span: Span, sentence_starts: frozenset[int]) -> _Mention:
+def _mention(index: _Index, span: Span) -> _Mention:
     """Names and content lemmas of the mention's head: an apposition after a comma ("Berater des ukrainischen
     Präsidenten Wolodymyr Selenskyj") describes the actor and names others, so it is left out."""
-    tokens = _tokens_in(language, span)
+    text, sentence_starts = index.text, index.sentence_starts
+    tokens = index.tokens_in(span)
     comma = next((i for i, t in enumerate(tokens) if t.pos == "$,"), len(tokens))
     tokens = tokens[:comma]
     names = frozenset(
@@ -84,25 +103,20 @@ def resolve_speakers(
     text: str, language: Language, quotations: Sequence[Quotation], mentions: Sequence[SourceMention]
 ) -> tuple[Span | None, ...]:
     """Per quotation, the span of the actor its speaker refers to (None when the quotation names no speaker)."""
-    starts = frozenset(
-        language.tokens[s.token_start].span.start for s in language.sentences if s.token_end > s.token_start
-    )
-    candidates = [_mention(text, language, _covering(q.speaker[0], q.speaker), starts) for q in quotations if q.speaker]
-    candidates += [_mention(text, language, m.source, starts) for m in mentions if len(m.source)]
+    index = _Index.of(text, language)
+    speakers = {k: _mention(index, _covering(q.speaker[0], q.speaker)) for k, q in enumerate(quotations) if q.speaker}
+    candidates = [*speakers.values(), *(_mention(index, m.source) for m in mentions if len(m.source))]
     candidates.sort(key=lambda m: m.span)
     previous: tuple[Span, Span] | None = None  # (speaker span, its actor) of the last quotation with a speaker
     order = sorted(range(len(quotations)), key=lambda k: quotations[k].quote[0] if quotations[k].quote else Span(0, 0))
-    by_index: dict[int, Span | None] = {}
+    actors: dict[int, Span] = {}
     for k in order:
-        quotation = quotations[k]
-        if not quotation.speaker:
-            by_index[k] = None
+        speaker = speakers.get(k)
+        if speaker is None:
             continue
-        speaker = _mention(text, language, _covering(quotation.speaker[0], quotation.speaker), starts)
-        actor = _resolve(text, speaker, candidates, previous)
-        by_index[k] = actor
-        previous = (speaker.span, actor)
-    return tuple(by_index[k] for k in range(len(quotations)))
+        actors[k] = _resolve(text, speaker, candidates, previous)
+        previous = (speaker.span, actors[k])
+    return tuple(actors.get(k) for k in range(len(quotations)))
 
 
 def _resolve(text: str, speaker: _Mention, candidates: Sequence[_Mention], previous: tuple[Span, Span] | None) -> Span:
