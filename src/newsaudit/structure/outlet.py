@@ -143,8 +143,3 @@ def find_outlet_mentions(text: str) -> list[OutletMention]:
     mentions.sort(key=lambda m: m.span)
     return mentions
 
-
-def outlet_name(domain: str) -> str | None:
-    """The registry name of a domain, if the registry knows it."""
-    outlet = outlet_registry().get(domain.lower())
-    return outlet.name if outlet else None
