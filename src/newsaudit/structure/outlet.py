@@ -142,4 +142,3 @@ def find_outlet_mentions(text: str) -> list[OutletMention]:
             mentions.append(OutletMention(domain, Span(match.start(1), match.end(1)), "domain"))
     mentions.sort(key=lambda m: m.span)
     return mentions
-
