@@ -423,7 +423,7 @@ def eval_quotes(root: Path | None, profile: str, limit: int | None) -> None:
 
 
 # Profiles with an NER model; "accurate" joins when the encoder head exists (issue 5).
-NER_PROFILES = ("fast",)
+NER_PROFILES = ("fast", "accurate")
 
 
 @eval_group.command("ner")
@@ -442,6 +442,34 @@ def eval_language() -> None:
     from .evaluate.language import run_language_eval
 
     run_language_eval(out=_stdout())
+
+
+@eval_group.command("sensationalism")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N articles of each side.")
+def eval_sensationalism(limit: int | None) -> None:
+    """ROC AUC of the framing score: disinfo-de vs news-de, overall and within one topic, held-out half."""
+    from .evaluate.sensationalism import run_sensationalism_eval
+
+    run_sensationalism_eval(out=_stdout(), limit=limit)
+
+
+@eval_group.command("consistency")
+@click.option("--set", "sets", type=click.Choice(["fundus", "disinfo"]), multiple=True, help="Default: both sets.")
+@click.option("--profile", "profiles", type=click.Choice(PROFILES), multiple=True, help="Default: both profiles.")
+@click.option("--limit", type=click.IntRange(min=2), default=None, help="Only the first N pages of each set.")
+@click.option("--table", is_flag=True, help="Also print unsupported-flag rates over a range of thresholds.")
+def eval_consistency(sets: tuple[str, ...], profiles: tuple[str, ...], limit: int | None, table: bool) -> None:
+    """Headline-body support: ROC AUC of true vs mismatched title/teaser-body pairs, unsupported-flag rates."""
+    from .evaluate.consistency import PROFILES as CONSISTENCY_PROFILES
+    from .evaluate.consistency import run_consistency_eval
+
+    run_consistency_eval(
+        sets=sets or ("fundus", "disinfo"),
+        profiles=profiles or CONSISTENCY_PROFILES,
+        limit=limit,
+        table=table,
+        out=_stdout(),
+    )
 
 
 @cli.command("bench")
@@ -503,10 +531,17 @@ def train_language_command(out_path: Path | None, limit: int | None) -> None:
     "out_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to write the model (default: the shipped models/ner_fast.crfsuite; clusters and .json beside it).",
+    help="Where to write the model (default: the shipped models/ner_<profile>.*; its .json beside it).",
 )
 def train_ner_command(profile: str, out_path: Path | None) -> None:
-    """Train the fast NER (CRF) on GermEval 2014 less its held-out part, EuroParl train and XGLUE-news train."""
+    """Train the NER (fast: CRF; accurate: head on frozen e5) on GermEval 2014 less its held-out part and more."""
+    if profile == "accurate":
+        from .entities.ner_accurate import MODEL_PATH as ACCURATE_PATH
+        from .entities.train_accurate import train_ner_accurate
+
+        train_ner_accurate(out_path or ACCURATE_PATH, out=_stdout())
+        click.echo(f"wrote {out_path or ACCURATE_PATH}", err=True)
+        return
     from .entities.ner import MODEL_PATH
     from .entities.train import train_ner
 
@@ -516,16 +551,24 @@ def train_ner_command(profile: str, out_path: Path | None) -> None:
 
 
 @train_group.command("quotes")
-@click.option("--profile", type=click.Choice(["fast"]), default="fast", show_default=True)
+@click.option("--profile", type=click.Choice(PROFILES), default="fast", show_default=True)
 @click.option(
     "--out",
     "out_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to write the model (default: the shipped models/quotes_fast.crfsuite; its .json beside it).",
+    help="Where to write the model (default: the shipped models/quotes_<profile>.*; its .json beside it).",
 )
 def train_quotes_command(profile: str, out_path: Path | None) -> None:
-    """Train the fast attribution CRF (cue, speaker, quote tokens) on quotes-de train and score it on dev."""
+    """Train the attribution model (fast: CRF; accurate: head on frozen e5) on quotes-de train, score it on dev."""
+    if profile == "accurate":
+        from .attribution.accurate import MODEL_PATH as ACCURATE_PATH
+        from .attribution.train_accurate import DEFAULT_CACHE, train_quotes_accurate
+
+        accurate_target = out_path or ACCURATE_PATH
+        train_quotes_accurate(accurate_target, out=_stdout(), cache=DEFAULT_CACHE)
+        click.echo(f"wrote {accurate_target}", err=True)
+        return
     from .attribution.crf import MODEL_PATH
     from .attribution.train import train_quotes
 

@@ -1,4 +1,4 @@
-"""Evaluate German NER (``newsaudit eval ner [FILE] [--profile fast]``): conlleval-style exact-span P/R/F1.
+"""Evaluate German NER (``newsaudit eval ner [FILE] [--profile fast|accurate]``): conlleval-style exact-span P/R/F1.
 
 A predicted mention counts only when its first token, last token and type all equal a gold mention's
 (conlleval's rule; a stray ``I-`` opens a mention). Per type and micro-averaged over PER, ORG, LOC, OTH.
@@ -8,7 +8,8 @@ a fixed-seed 20% of its sentences, never seen in training, ``entities.train.spli
 and XGLUE-news dev (both unseen in training). Gold tags are mapped as in training (MISC and GermEval's
 ``*deriv``/``*part`` -> OTH, ``resources/de/ner_tag_map.tsv``). With ``FILE`` (GermEval TSV) we score that
 file alone. Speed: tokens/s of the NER step (features + CRF, POS given as the language layer provides it)
-and of POS + NER, one core, model loaded beforehand.
+and of POS + NER, one core, model loaded beforehand; for the accurate profile the NER step is the e5 encoder
+pass plus the head (no POS needed).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TextIO
 from ..entities.conll import ENTITY_TYPES, NerSentence, read_germeval, spans
 from ..errors import DataError, ModelError
 
-PROFILES = ("fast",)
+PROFILES = ("fast", "accurate")
 # A 500-word article is ~580 tokens with punctuation (measured on the reference article: 1.16 tokens/word).
 TOKENS_PER_500_WORDS = 580
 
@@ -85,8 +86,20 @@ class TaggedSet:
     ner_seconds: float
 
 
-def tag_sentences(sentences: Sequence[NerSentence], model: Path | None = None) -> TaggedSet:
-    """Tag gold-tokenised sentences with the fast model, timing POS and NER (features + CRF) apart."""
+def tag_sentences(sentences: Sequence[NerSentence], model: Path | None = None, profile: str = "fast") -> TaggedSet:
+    """Tag gold-tokenised sentences with the fast model, timing POS and NER (features + CRF) apart.
+
+    The accurate profile needs no POS: its NER time is the encoder pass plus the head.
+    """
+    if profile == "accurate":
+        from ..entities.ner_accurate import MODEL_PATH as ACCURATE_PATH
+        from ..entities.ner_accurate import get_head, tag_word_lists
+
+        get_head(model or ACCURATE_PATH)
+        started = time.perf_counter()
+        tagged = tag_word_lists([s.words for s in sentences], model=model or ACCURATE_PATH)
+        seconds = time.perf_counter() - started
+        return TaggedSet(tuple(tuple(t) for t in tagged), sum(len(s.words) for s in sentences), 0.0, seconds)
     from ..entities.ner import MODEL_PATH, get_ner, pos_tags
 
     tagger = get_ner(model or MODEL_PATH)
@@ -113,12 +126,12 @@ def evaluation_sets(root: Path | None = None) -> dict[str, list[NerSentence]]:
 
 
 def evaluate_sets(
-    sets: dict[str, list[NerSentence]], *, out: TextIO, model: Path | None = None
+    sets: dict[str, list[NerSentence]], *, out: TextIO, model: Path | None = None, profile: str = "fast"
 ) -> dict[str, dict[str, float]]:
     """Tag and score every set, print its table and speed; returns per set micro P/R/F1 and per-type F1."""
     summary: dict[str, dict[str, float]] = {}
     for title, sentences in sets.items():
-        tagged = tag_sentences(sentences, model)
+        tagged = tag_sentences(sentences, model, profile)
         scores = score([s.tags for s in sentences], tagged.predicted)
         print_table(f"{title}: {len(sentences)} sentences, {tagged.tokens} tokens", scores, out)
         ner_rate = tagged.tokens / tagged.ner_seconds if tagged.ner_seconds else 0.0
@@ -159,4 +172,4 @@ def run_ner_eval(path: Path | None, *, out: TextIO, profile: str = "fast") -> di
     out.write(f"NER, profile {profile}: exact-span (conlleval) precision, recall, F1\n")
     if path is not None and path.resolve() == _germeval_training_file():
         out.write("note: 80% of this file trained the shipped model; without FILE only its held-out part is scored\n")
-    return evaluate_sets(sets, out=out)
+    return evaluate_sets(sets, out=out, profile=profile)

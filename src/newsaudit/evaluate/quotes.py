@@ -192,15 +192,17 @@ def predict(
 ) -> dict[str, tuple[Quotation, ...]]:
     """Run the extractor of ``profile`` over the documents (language layer in the same profile).
 
-    ``model``: a CRF model file (``attribution/crf.py``) to use instead of the package's default extractor.
-    Only ``fast`` exists so far; ``accurate`` (the encoder model of issue 4) raises ``ModelError``.
+    ``model``: a model file to use instead of the package's default one: the CRF (``attribution/crf.py``) for
+    ``fast``, the encoder head (``attribution/accurate.py``) for ``accurate``.
     """
     from ..attribution import find_quotations
     from ..attribution.crf import find_quotations_crf
     from ..language import analyze_language
 
+    if profile == "accurate":
+        return _predict_accurate(docs, model)
     if profile != "fast":
-        raise ModelError(f"profile {profile!r} has no attribution model yet; only 'fast' is available")
+        raise ModelError(f"profile {profile!r} has no attribution model; choose 'fast' or 'accurate'")
     out = {}
     for doc in docs:
         article = article_of(doc)
@@ -209,6 +211,24 @@ def predict(
             out[doc.doc_id] = find_quotations(article, language)
         else:
             out[doc.doc_id] = find_quotations_crf(article, language, model=model)
+    return out
+
+
+def _predict_accurate(docs: Sequence[QuotesDoc], model: Path | None) -> dict[str, tuple[Quotation, ...]]:
+    """The accurate profile: accurate language layer, the shared encoder pass, the encoder head."""
+    from ..attribution.accurate import MODEL_PATH, extract_accurate, is_available
+    from ..encoder import encode_article
+    from ..language import analyze_language
+
+    path = model or MODEL_PATH
+    if not is_available(path):
+        raise ModelError(f"no accurate attribution model at {path}: run 'newsaudit train quotes --profile accurate'")
+    out = {}
+    for doc in docs:
+        article = article_of(doc)
+        language = analyze_language(article, profile="accurate")
+        encoding = encode_article(article, language) if language.tokens else None
+        out[doc.doc_id] = extract_accurate(article, language, encoding, model=path)
     return out
 
 

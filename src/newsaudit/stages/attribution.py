@@ -1,7 +1,9 @@
 """Attribution stage: quotations, source mentions, and for every sentence who speaks (author, a source, hedged).
 
-Both profiles run the fast extractor for now (rules, with cue and speaker re-read by the shipped CRF; the
-accurate profile's encoder model comes later); the stage version says which ran ("0.2+rules+crf").
+The fast profile runs the rules with cue and speaker re-read by the shipped CRF; the accurate profile runs the
+encoder head (``attribution/accurate.py``) on the shared encoder pass when the pipeline provides one (an
+``encoding`` annotation) and its model is shipped, else the fast extractor. The stage version says which ran
+("0.2+rules+crf", "0.3+encoder").
 
 A sentence is ``attributed`` when it carries a quotation that names a speaker or cue (quote, cue or frame
 inside it) or a source mention; else ``hedged`` when it holds a hedge cue
@@ -28,6 +30,7 @@ from ..types import Article, Language, Sentence, Span, Token
 # The stage version names the extractor that ran: the rules alone, or the rules with the fast CRF.
 VERSION_RULES = "0.2+rules"
 VERSION_LEARNED = "0.2+rules+crf"
+VERSION_ACCURATE = "0.3+encoder"
 HEDGE_FILE = "attribution_hedges.tsv"
 # Adjective endings a hedge word may carry ("der mutmaßliche Täter", "angeblichen").
 _INFLECTIONS = ("e", "en", "er", "es", "em")
@@ -176,9 +179,18 @@ def _status(
     return SentenceAttribution(status, inside, sources, hedges)
 
 
-def attribute(article: Article, language: Language) -> Attribution:
-    """Quotations, source mentions and sentence statuses of an article (rule-based, any profile)."""
-    quotations = find_quotations(article, language)
+def attribute(article: Article, language: Language, encoding: object | None = None) -> Attribution:
+    """Quotations, source mentions and sentence statuses of an article.
+
+    With ``encoding`` (the shared ``encoder.ArticleEncoding``) the accurate head finds the quotations, else the
+    fast extractor; source mentions and statuses are the same rules in both.
+    """
+    if encoding is not None:
+        from ..attribution.accurate import extract_accurate
+
+        quotations = extract_accurate(article, language, encoding)
+    else:
+        quotations = find_quotations(article, language)
     mentions = find_source_mentions(article, language)
     return Attribution(
         quotations,
@@ -197,12 +209,18 @@ class AttributionStage:
     essential = False
 
     def __init__(self, profile: str = "accurate") -> None:
-        # The accurate profile's encoder model does not exist yet: both profiles use the fast extractor.
         self.profile = profile
         self.version = VERSION_LEARNED if uses_learned_model() else VERSION_RULES
 
     def run(self, annotations: Mapping[str, object]) -> Attribution:
+        from ..attribution.accurate import is_available
+
         article = annotations["article"]
         language = annotations["language"]
         assert isinstance(article, Article) and isinstance(language, Language)
-        return attribute(article, language)
+        encoding = annotations.get("encoding") if self.profile == "accurate" and is_available() else None
+        # the pipeline stamps the version after ``run``: name the extractor that actually ran
+        self.version = (
+            VERSION_ACCURATE if encoding is not None else VERSION_LEARNED if uses_learned_model() else VERSION_RULES
+        )
+        return attribute(article, language, encoding)

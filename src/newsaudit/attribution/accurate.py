@@ -1,0 +1,394 @@
+"""The accurate profile's quotation extractor: a BiLSTM tagger over the shared encoder states, in numpy.
+
+Per language-layer token the head reads a learned mix of the encoder layers it was trained on (the shared
+pass of ``encoder/``) and an embedding bag of the fast profile's symbolic features (``features_accurate.py``),
+runs a one-layer BiLSTM over the whole article (quotations cross sentences; free indirect speech continues an
+earlier speaker) and tags each token as cue (``B-C``/``I-C``), speaker (``B-S``/``I-S``), quote of a type
+(``B-Direct`` ... ``I-IndirectFreeIndirect``) or ``O``; a Viterbi pass keeps the BIO tags well formed.
+``tags_to_quotations`` groups the tags into quotations: quote segments of
+one type split only by a frame ("Es handele sich, nach Angaben der Polizei, um ...") merge, each cue goes to
+its nearest quotation, the speaker is the speaker span nearest to the cue.
+
+The model (``models/quotes_accurate.npz``, provenance and dev scores in ``models/quotes_accurate.json``) is
+trained by ``train_accurate.py`` with torch; here it runs in numpy only (no torch, no sklearn at run time).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import ModelError
+from ..model_cache import LoadedModels
+from ..types import Article, Language, Span
+from .cues import cue_lexicon
+from .features_accurate import article_features
+from .types import Medium, Quotation, QuoteKind
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "quotes_accurate.npz"
+FloatArray = npt.NDArray[np.float32]
+KINDS = tuple(k.value for k in QuoteKind)
+LABELS = ("O", "B-C", "I-C", "B-S", "I-S", *(f"{p}-{k}" for k in KINDS for p in ("B", "I")))
+METHOD = "encoder:bilstm"
+# Decoding switches, each set on quotes-de dev (150 documents; the model trained on train only).
+MERGE_MAX_GAP = 12  # tokens between two quote segments of one type that a frame (cue/speaker) may fill
+# quotes-de splits no direct quote around its frame („A“, sagte sie, „B“ are two annotations): merging those
+# cost Direct F1 with gold tags (.951 -> .936 on dev)
+MERGE_KINDS = frozenset(QuoteKind) - {QuoteKind.DIRECT}
+CUE_SENTENCE_REACH = 1  # a cue goes to a quotation at most this many sentences away
+INHERIT_KINDS = frozenset({QuoteKind.FREE_INDIRECT, QuoteKind.INDIRECT_FREE_INDIRECT})
+# quotes-de gives cues to direct and indirect quotations only (train: 1,905 of 2,145; reported 6 of 297, free
+# indirect none), so only those take one.
+CUE_KINDS = frozenset({QuoteKind.DIRECT, QuoteKind.INDIRECT})
+SHARE_CUES = True  # a direct/indirect quotation left without a cue takes the nearest one of its sentence
+INHERIT_FIRST = True  # free indirect speech takes the previous speaker before one in its own sentence
+NESTED_DIRECT = True  # the rules' direct quotes inside a predicted quotation of another kind; off: see json
+INHERIT_SENTENCES = 3  # a speakerless, cueless free indirect quotation takes the speaker of one this close before
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of tokens with one role (``C``, ``S`` or a quote kind), ``first``..``last`` inclusive."""
+
+    role: str
+    first: int
+    last: int
+    confidence: float
+
+
+class AccurateTagger:
+    """The trained head: feature vocabulary, embedding bag, layer mix, BiLSTM and output layer (numpy)."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {name: np.asarray(data[name]) for name in data.files}
+            config: dict[str, Any] = json.loads(str(arrays.pop("config")))
+        except Exception as exc:  # a missing or damaged model must name itself
+            raise ModelError(f"cannot load the accurate attribution model {path}: {exc}") from exc
+        self.layers: tuple[int, ...] = tuple(int(x) for x in config["layers"])
+        self.labels: tuple[str, ...] = tuple(config["labels"])
+        if self.labels != LABELS:
+            raise ModelError(f"{path} was trained for other labels: {self.labels}")
+        self.vocab = {str(w): i for i, w in enumerate(arrays.pop("vocab"))}
+        w: dict[str, FloatArray] = {k: v.astype(np.float32) for k, v in arrays.items()}
+        self.mix = _softmax(w["mix"])
+        self.embedding = w["embedding"]
+        self.forward_weights = (w["fw_ih"].T.copy(), w["fw_hh"].T.copy(), w["fw_b"])
+        self.backward_weights = (w["bw_ih"].T.copy(), w["bw_hh"].T.copy(), w["bw_b"])
+        self.out_w = w["out_w"].T.copy()
+        self.out_b = w["out_b"]
+        self.allowed = allowed_transitions(self.labels)
+
+    def inputs(self, states: Sequence[FloatArray], features: Sequence[Sequence[str]]) -> FloatArray:
+        """The head's input rows: mixed encoder states beside the summed feature embeddings."""
+        mixed = sum(weight * layer for weight, layer in zip(self.mix, states, strict=True))
+        bag = np.zeros((len(features), self.embedding.shape[1]), dtype=np.float32)
+        for row, names in enumerate(features):
+            ids = [self.vocab[f] for f in names if f in self.vocab]
+            if ids:
+                bag[row] = self.embedding[ids].sum(axis=0)
+        return np.concatenate([np.asarray(mixed, dtype=np.float32), bag], axis=1)
+
+    def log_probabilities(self, x: FloatArray) -> FloatArray:
+        """Per-token log-probabilities of the labels, ``(tokens, labels)``."""
+        forward = _lstm(x, *self.forward_weights)
+        backward = _lstm(x[::-1], *self.backward_weights)[::-1]
+        logits = np.concatenate([forward, backward], axis=1) @ self.out_w + self.out_b
+        logits -= logits.max(axis=1, keepdims=True)
+        out: FloatArray = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        return out
+
+    def tag(self, x: FloatArray) -> tuple[list[str], FloatArray]:
+        """Viterbi tags (BIO-consistent) and the per-token probability of the chosen tag."""
+        scores = self.log_probabilities(x)
+        path = viterbi(scores, self.allowed)
+        chosen = np.exp(scores[np.arange(len(path)), path]).astype(np.float32)
+        return [self.labels[i] for i in path], chosen
+
+
+def _softmax(x: FloatArray) -> FloatArray:
+    e = np.exp(x - x.max())
+    out: FloatArray = (e / e.sum()).astype(np.float32)
+    return out
+
+
+def _sigmoid(x: FloatArray) -> FloatArray:
+    out: FloatArray = 0.5 * (np.tanh(0.5 * x) + 1.0)
+    return out
+
+
+def _lstm(x: FloatArray, w_ih: FloatArray, w_hh: FloatArray, bias: FloatArray) -> FloatArray:
+    """One LSTM direction over ``x`` (torch's gate order i, f, g, o; ``bias`` = b_ih + b_hh)."""
+    hidden = w_hh.shape[0]
+    gates_in = x @ w_ih + bias
+    h = np.zeros(hidden, dtype=np.float32)
+    c = np.zeros(hidden, dtype=np.float32)
+    out = np.empty((len(x), hidden), dtype=np.float32)
+    for t in range(len(x)):
+        gates = gates_in[t] + h @ w_hh
+        i = _sigmoid(gates[:hidden])
+        f = _sigmoid(gates[hidden : 2 * hidden])
+        g = np.tanh(gates[2 * hidden : 3 * hidden])
+        o = _sigmoid(gates[3 * hidden :])
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        out[t] = h
+    return out
+
+
+def allowed_transitions(labels: Sequence[str]) -> npt.NDArray[np.bool_]:
+    """``allowed[a, b]``: label b may follow label a (``I-X`` only after ``B-X`` or ``I-X``)."""
+    n = len(labels)
+    allowed = np.ones((n, n), dtype=bool)
+    for b, label in enumerate(labels):
+        if label.startswith("I-"):
+            role = label[2:]
+            for a, before in enumerate(labels):
+                allowed[a, b] = before[2:] == role and before != "O"
+    return allowed
+
+
+def viterbi(scores: FloatArray, allowed: npt.NDArray[np.bool_]) -> list[int]:
+    """The best label path under ``allowed`` transitions (a sequence may not start with ``I-``)."""
+    n, k = scores.shape
+    if n == 0:
+        return []
+    penalty = np.where(allowed, 0.0, -1e9).astype(np.float32)
+    starts_ok = ~np.array([not allowed[0, j] and not allowed[:, j].all() for j in range(k)])
+    best = scores[0] + np.where(starts_ok, 0.0, -1e9).astype(np.float32)
+    back = np.zeros((n, k), dtype=np.int64)
+    for t in range(1, n):
+        total = best[:, None] + penalty
+        back[t] = total.argmax(axis=0)
+        best = total[back[t], np.arange(k)] + scores[t]
+    path = [int(best.argmax())]
+    for t in range(n - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return path[::-1]
+
+
+def segments(tags: Sequence[str], confidence: FloatArray) -> list[Segment]:
+    """Runs of one role from BIO tags (``B-`` always opens a new run)."""
+    out: list[Segment] = []
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        role = tag[2:]
+        if tag.startswith("I-") and out and out[-1].role == role and out[-1].last == i - 1:
+            last = out[-1]
+            share = (last.confidence * (last.last - last.first + 1) + float(confidence[i])) / (i - last.first + 1)
+            out[-1] = Segment(role, last.first, i, share)
+        else:
+            out.append(Segment(role, i, i, float(confidence[i])))
+    return out
+
+
+@dataclass
+class _Draft:
+    kind: QuoteKind
+    parts: list[Segment]
+    cues: list[Segment]
+
+
+def tags_to_quotations(
+    text: str,
+    language: Language,
+    tags: Sequence[str],
+    confidence: FloatArray,
+    rule_quotations: Sequence[Quotation] = (),
+) -> tuple[Quotation, ...]:
+    """Quotations from the head's tags over ``language.tokens``.
+
+    One tag per token cannot say that a quotation nests in another; the rule extractor's direct quotes
+    (``rule_quotations``) inside a predicted quotation of another kind become nested direct quotations with its
+    cue and speaker, as quotes-de annotates them ("sagte, der Sohn habe sich „bewusst ... stranguliert“").
+    """
+    tokens = language.tokens
+    sentence_of = np.zeros(len(tokens), dtype=np.int64)
+    for number, sentence in enumerate(language.sentences):
+        sentence_of[sentence.token_start : sentence.token_end] = number
+    found = segments(tags, confidence)
+    drafts: list[_Draft] = []
+    for seg in found:
+        if seg.role in ("C", "S"):
+            continue
+        kind = QuoteKind(seg.role)
+        if drafts and _continues(drafts[-1], seg, found, sentence_of):
+            drafts[-1].parts.append(seg)
+        else:
+            drafts.append(_Draft(kind, [seg], []))
+    if not drafts:
+        return ()
+    cued = [d for d in drafts if d.kind in CUE_KINDS]
+    cue_segments = [seg for seg in found if seg.role == "C"]
+    for seg in cue_segments:
+        near = [d for d in cued if _sentence_distance(d, seg, sentence_of) <= CUE_SENTENCE_REACH]
+        if near:
+            min(near, key=lambda d: _cue_key(d, seg, sentence_of)).cues.append(seg)
+    if SHARE_CUES:
+        for draft in cued:
+            if draft.cues:
+                continue
+            same = [seg for seg in cue_segments if _sentence_distance(draft, seg, sentence_of) == 0]
+            if same:
+                draft.cues.append(min(same, key=lambda seg: (_token_distance(draft.parts, seg), seg.first)))
+    speakers = [seg for seg in found if seg.role == "S"]
+    lexicon = cue_lexicon()
+    out: list[Quotation] = []
+    previous: tuple[Quotation, int] | None = None
+    for draft in drafts:
+        anchors = draft.cues or draft.parts
+        sentences = {int(sentence_of[s.first]) for s in (*draft.parts, *draft.cues)} | {
+            int(sentence_of[s.last]) for s in (*draft.parts, *draft.cues)
+        }
+        local = [s for s in speakers if int(sentence_of[s.first]) in sentences]
+        speaker: tuple[Span, ...] = ()
+        if local and not (draft.kind in INHERIT_KINDS and previous is not None and INHERIT_FIRST):
+            nearest = min(local, key=lambda s: (_token_distance(anchors, s), s.first))
+            speaker = (_span(tokens, nearest),)
+        elif (
+            previous is not None
+            and not draft.cues
+            and draft.kind in INHERIT_KINDS
+            and int(sentence_of[draft.parts[0].first]) - previous[1] <= INHERIT_SENTENCES
+        ):
+            speaker = previous[0].speaker
+        cue = tuple(_span(tokens, c) for c in sorted(draft.cues, key=lambda c: c.first))
+        medium = Medium.SPEECH_WRITING
+        for c in draft.cues:
+            entry = lexicon.get(tokens[c.first].lemma)
+            if entry is not None:
+                medium = entry.medium
+                break
+        frame_parts = [*cue, *(s for s in speaker if any(_near(s, c) for c in cue))] if cue else []
+        frame = (Span(min(p.start for p in frame_parts), max(p.end for p in frame_parts)),) if frame_parts else ()
+        quotation = Quotation(
+            kind=draft.kind,
+            quote=tuple(_span(tokens, p) for p in draft.parts),
+            cue=cue,
+            speaker=speaker,
+            medium=medium,
+            frame=frame,
+            confidence=round(min(p.confidence for p in draft.parts), 3),
+            method=METHOD,
+        )
+        out.append(quotation)
+        if speaker:
+            previous = (quotation, int(sentence_of[draft.parts[-1].last]))
+    if NESTED_DIRECT:
+        out += _nested_direct(out, rule_quotations)
+    return tuple(sorted(out, key=lambda q: (q.quote[0].start, -q.quote[-1].end)))
+
+
+def _nested_direct(quotations: Sequence[Quotation], rule_quotations: Sequence[Quotation]) -> list[Quotation]:
+    """Direct quotes of the rules inside a predicted quotation of another kind, with that quotation's frame."""
+    directs = [q for q in quotations if q.kind == QuoteKind.DIRECT]
+    out: list[Quotation] = []
+    for rule in rule_quotations:
+        if rule.kind != QuoteKind.DIRECT or not rule.quote:
+            continue
+        if any(p.overlaps(r) for q in directs for p in q.quote for r in rule.quote):
+            continue
+        outer = [
+            q
+            for q in quotations
+            if q.kind != QuoteKind.DIRECT and all(any(p.contains(r) for p in q.quote) for r in rule.quote)
+        ]
+        if outer:
+            host = outer[0]
+            out.append(
+                Quotation(
+                    kind=QuoteKind.DIRECT,
+                    quote=rule.quote,
+                    cue=host.cue,
+                    speaker=host.speaker,
+                    medium=host.medium,
+                    frame=host.frame,
+                    confidence=host.confidence,
+                    method=METHOD + "+nested",
+                )
+            )
+    return out
+
+
+def _span(tokens: Sequence[Any], seg: Segment) -> Span:
+    return Span(tokens[seg.first].span.start, tokens[seg.last].span.end)
+
+
+def _near(a: Span, b: Span) -> bool:
+    return max(a.start - b.end, b.start - a.end) < 200
+
+
+def _token_distance(parts: Sequence[Segment], seg: Segment) -> int:
+    return min(max(p.first - seg.last, seg.first - p.last, 0) for p in parts)
+
+
+def _cue_key(draft: _Draft, seg: Segment, sentence_of: npt.NDArray[np.int64]) -> tuple[int, int, int]:
+    return (_sentence_distance(draft, seg, sentence_of), _token_distance(draft.parts, seg), draft.parts[0].first)
+
+
+def _sentence_distance(draft: _Draft, seg: Segment, sentence_of: npt.NDArray[np.int64]) -> int:
+    here = int(sentence_of[seg.first])
+    return min(min(abs(int(sentence_of[p.first]) - here), abs(int(sentence_of[p.last]) - here)) for p in draft.parts)
+
+
+def _continues(draft: _Draft, seg: Segment, found: Sequence[Segment], sentence_of: npt.NDArray[np.int64]) -> bool:
+    """Whether quote segment ``seg`` continues ``draft``: same kind, same sentence, only a frame between them."""
+    last = draft.parts[-1]
+    if (
+        seg.role != draft.kind.value
+        or draft.kind not in MERGE_KINDS
+        or sentence_of[last.last] != sentence_of[seg.first]
+    ):
+        return False
+    if seg.first - last.last - 1 > MERGE_MAX_GAP:
+        return False
+    between = [s for s in found if last.last < s.first and s.last < seg.first]
+    return bool(between) and all(s.role in ("C", "S") for s in between)
+
+
+_MODELS: LoadedModels[AccurateTagger] = LoadedModels(AccurateTagger)
+
+
+def get_accurate_tagger(path: Path = MODEL_PATH) -> AccurateTagger:
+    """The process-wide accurate head for ``path``, loaded on first use."""
+    return _MODELS.get(path)
+
+
+def forget_accurate_model(path: Path) -> None:
+    """Drop a loaded head so that the next use reads the file again (after training rewrote it)."""
+    _MODELS.forget(path)
+
+
+def is_available(path: Path = MODEL_PATH) -> bool:
+    """Whether the accurate head is shipped (a checkout may not have trained it)."""
+    return path.is_file()
+
+
+def extract_accurate(
+    article: Article, language: Language, encoding: Any, *, model: Path = MODEL_PATH
+) -> tuple[Quotation, ...]:
+    """Quotations of the article from the shared encoder pass ``encoding`` (an ``encoder.ArticleEncoding``).
+
+    When ``encoding`` lacks a layer the head reads, the pass is redone for those layers (``encode_article``).
+    """
+    from ..encoder import encode_article
+    from .rules import find_quotations as rule_quotations
+
+    if not language.tokens:
+        return ()
+    tagger = get_accurate_tagger(model)
+    if encoding is None or not set(tagger.layers) <= set(encoding.layers):
+        encoding = encode_article(article, language, tagger.layers)
+    states = [np.asarray(encoding.tokens[layer], dtype=np.float32) for layer in tagger.layers]
+    rules = rule_quotations(article, language)
+    features = article_features(article, language, rules)
+    tags, confidence = tagger.tag(tagger.inputs(states, features))
+    return tags_to_quotations(article.text, language, tags, confidence, rules)

@@ -1,0 +1,679 @@
+"""Actor typing: what kind of actor a source or speaker is (outlet, official, military, expert, anonymous ...).
+
+``type_actor`` reads, in this order of precedence:
+
+1. the outlet registry (``entities.outlets``): a mention that names a registered outlet is media of its kind
+   ("der britische 'Express'" -> tabloid, GB);
+2. role nouns and phrases (``resources/de/actor_roles.tsv``) in the mention, in the words in front of a name
+   ("der ukrainische Präsident Wolodymyr Selenskyj") and in an apposition after it ("Aleksey Arestovich, Berater des
+   Büroleiters des ukrainischen Präsidenten"). A role that says nothing about the sector ("Sprecher", "Berater") or
+   that takes its type from a complement ("Präsident", "Behörde") follows its genitive or von-complement
+   ("Sprecher der Polizei") or compound modifier ("Polizeisprecher") to the first typed role;
+3. anonymity markers ("Insider", "aus Regierungskreisen", "eine Quelle"), and a person described by a role alone
+   with no name anywhere in the mentions ("ein Sprecher"), make the actor anonymous;
+4. else the NER type (PER -> person, ORG -> organisation, LOC -> place).
+
+The country comes from the role entry (Kreml -> RU), a compound part ("US-Präsident"), a country adjective in front
+of a role noun ("der ukrainische Generalstab") or a country in its complement ("Präsident der Ukraine").
+
+``party_to``: an actor is a party to the story when it is an organ of a state that the article's main story is
+about (government, military, police/judiciary, state media) or a non-state armed group. The story's parties are
+the countries the article's prose names most often (``story_parties``: at least ``MIN_PARTY_MENTIONS`` mentions
+and ``MIN_PARTY_SHARE`` of all country mentions, at most ``MAX_PARTIES``). Limits: counting is no reading; an
+article about a war between two countries that mostly quotes a third (a mediator) can make the mediator a party,
+and a domestic story makes its own government a party to it (which, for a story about that government, it is).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cache
+
+from ..lexicons import lexicon_rows
+from ..types import Language, Span, Token
+from .outlets import country_of_adjective, country_of_noun, country_of_word, match_outlet
+
+ROLES_FILE = "actor_roles.tsv"
+ACTOR_KINDS = (
+    "media",
+    "government",
+    "military",
+    "party",
+    "company",
+    "ngo",
+    "expert",
+    "police_judiciary",
+    "anonymous",
+    "person",
+    "organisation",
+    "place",
+    "other",
+)
+# Kinds that are organs of a state: party to the story when their country is one of the story's parties.
+STATE_KINDS = frozenset({"government", "military", "police_judiciary"})
+# Set by reading country counts of the reference article and ten news-de and disinfo-de articles: the two warring
+# states of a war report reach 8-20 mentions each, a country that only hosts a cited outlet 1-2.
+MIN_PARTY_MENTIONS = 3
+MIN_PARTY_SHARE = 0.2
+MAX_PARTIES = 2
+# Words an apposition may reach before its first role noun ("Arestovich, ehemaliger Berater ...").
+APPOSITION_REACH = 4
+# Inflectional endings a role noun may carry ("Büroleiters", "Präsidenten", "Sprecherin", "Reportern").
+_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "ern", "in", "innen", "nen")
+# Linking elements between the parts of a compound ("Regierungs|sprecher", "Behörden|chef").
+_LINKS = ("", "s", "es", "n", "en", "-")
+_NAME_TAGS = frozenset({"NE", "FM"})
+_NOUN_TAGS = frozenset({"NN", "NE", "FM", "TRUNC"})
+_MODIFIER_TAGS = frozenset({"ADJA", "ADJD", "ART", "PPOSAT", "CARD", "PIAT", "PDAT", "$("})
+_COMPLEMENT_STARTS = frozenset({"des", "der", "eines", "einer", "von", "vom", "dem", "den"})
+_VERB_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN", "VVIMP", "VAIMP"})
+_ANONYMOUS = "anonymous"
+_ROLE = "role"
+_FALLBACK_BY_NER = {"PER": "person", "ORG": "organisation", "LOC": "place", "GPE": "place", "MEDIA": "media"}
+
+
+@dataclass(frozen=True)
+class ActorType:
+    """The type of an actor, with the spans of the words that decided it and one sentence why.
+
+    ``kind`` is one of ``ACTOR_KINDS``; ``media_kind`` one of ``outlets.MEDIA_KINDS`` (or None) for media;
+    ``country`` an ISO 3166 code; ``party_to`` the story party the actor belongs to (an ISO code, or "non-state"
+    for an armed group whose side the text does not say), None when it is no party; ``named`` is False when no
+    mention names the actor ("ein Sprecher der Polizei"); ``outlet`` is the registry's canonical name for media.
+    """
+
+    kind: str
+    media_kind: str | None = None
+    country: str | None = None
+    party_to: str | None = None
+    evidence: tuple[Span, ...] = ()
+    reason: str = ""
+    named: bool = True
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleEntry:
+    """One row of ``actor_roles.tsv``."""
+
+    phrase: str
+    kind: str
+    media_kind: str | None
+    match: str  # word | suffix | phrase | whole
+    person: bool
+    complement: bool
+    country: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class RoleTable:
+    words: dict[str, RoleEntry]  # word and suffix entries by phrase
+    suffixes: tuple[str, ...]  # suffix entries, longest first
+    phrases: tuple[tuple[tuple[str, ...], RoleEntry], ...]  # multi-word entries, longest first
+    wholes: dict[str, RoleEntry]
+
+
+@cache
+def role_table() -> RoleTable:
+    """The role lexicon, indexed for word, compound-suffix, phrase and whole-mention matching."""
+    words: dict[str, RoleEntry] = {}
+    phrases: list[tuple[tuple[str, ...], RoleEntry]] = []
+    wholes: dict[str, RoleEntry] = {}
+    for cols in lexicon_rows(ROLES_FILE):
+        cols = [c.strip() for c in cols] + [""] * (7 - len(cols))
+        phrase, kind_field, match, entity, complement, country, note = cols[:7]
+        kind, _, media_kind = kind_field.partition(":")
+        entry = RoleEntry(
+            phrase=phrase,
+            kind=kind,
+            media_kind=media_kind or None,
+            match=match,
+            person=entity == "person",
+            complement=complement == "yes",
+            country=country or None,
+            note=note,
+        )
+        if match == "phrase":
+            phrases.append((tuple(phrase.split()), entry))
+        elif match == "whole":
+            wholes[phrase] = entry
+        else:
+            words[phrase] = entry
+    suffixes = tuple(sorted((p for p, e in words.items() if e.match == "suffix"), key=len, reverse=True))
+    phrases.sort(key=lambda item: len(item[0]), reverse=True)
+    return RoleTable(words, suffixes, tuple(phrases), wholes)
+
+
+@dataclass(frozen=True)
+class RoleHit:
+    """A role word in the text: its entry, and the typed modifier of a compound ("Polizei|sprecher") if any."""
+
+    entry: RoleEntry
+    span: Span
+    modifier: RoleEntry | None = None
+    modifier_country: str | None = None
+    named_modifier: bool = False  # an untyped name before the hyphen: "NDB-Sprecherin", "Siemens-Chef"
+
+    @property
+    def kind(self) -> str:
+        if self.modifier and self.modifier.kind != _ROLE and (self.entry.complement or self.entry.kind == _ROLE):
+            return self.modifier.kind
+        return self.entry.kind
+
+    @property
+    def label(self) -> str:
+        """The lexicon words that decided the hit: "sprecher", or "polizei+sprecher" for a typed compound."""
+        if self.modifier and self.kind == self.modifier.kind and self.kind != self.entry.kind:
+            return f"{self.modifier.phrase}+{self.entry.phrase}"
+        return self.entry.phrase
+
+    @property
+    def media_kind(self) -> str | None:
+        if self.kind != self.entry.kind and self.modifier:
+            return self.modifier.media_kind
+        return self.entry.media_kind
+
+    @property
+    def country(self) -> str | None:
+        if self.modifier_country:
+            return self.modifier_country
+        if self.modifier and self.modifier.country and self.kind == self.modifier.kind:
+            return self.modifier.country
+        return self.entry.country
+
+
+def _word_entry(word: str) -> RoleEntry | None:
+    """The entry a whole word matches (with an inflectional ending), or None."""
+    table = role_table()
+    for ending in _ENDINGS:
+        if ending and not word.endswith(ending):
+            continue
+        stem = word[: len(word) - len(ending)] if ending else word
+        entry = table.words.get(stem)
+        if entry:
+            return entry
+    return None
+
+
+def _modifier_entry(modifier: str) -> RoleEntry | None:
+    """The entry the first part of a compound ends in ("bundespolizei" -> polizei), linking -s/-n allowed."""
+    table = role_table()
+    for link in _LINKS:
+        if link and not modifier.endswith(link):
+            continue
+        stem = modifier[: len(modifier) - len(link)] if link else modifier
+        if not stem:
+            continue
+        entry = table.words.get(stem)
+        if entry:
+            return entry
+        for suffix in table.suffixes:
+            if len(suffix) >= 4 and stem.endswith(suffix):
+                return table.words[suffix]
+    return None
+
+
+def analyse_word(word: str, span: Span) -> RoleHit | None:
+    """The role a word names: whole-word entries, else the head of a compound (longest suffix entry first)."""
+    lower = word.lower().strip(".-")
+    if not lower:
+        return None
+    parts = lower.split("-")
+    head = parts[-1]
+    modifiers = [p for p in parts[:-1] if p]
+    modifier_country = None
+    for part in modifiers:
+        modifier_country = modifier_country or country_of_word(part)
+    original_parts = word.strip(".-").split("-")
+    named_modifier = any(
+        p[:1].isupper() and not country_of_word(p) and not _modifier_entry(p.lower()) for p in original_parts[:-1]
+    )
+    modifier_entry = None
+    for part in reversed(modifiers):
+        modifier_entry = _modifier_entry(part)
+        if modifier_entry:
+            break
+    # The whole hyphenated word may be an entry ("wagner-gruppe", "telegram-kanal").
+    entry = _word_entry(lower) if len(parts) > 1 else None
+    if entry:
+        return RoleHit(entry, span, None, None)
+    entry = _word_entry(head)
+    if entry and entry.match in ("word", "suffix"):
+        return RoleHit(entry, span, modifier_entry, modifier_country, named_modifier)
+    table = role_table()
+    for suffix in table.suffixes:
+        index = head.rfind(suffix)
+        if index <= 0:
+            continue
+        rest = head[index + len(suffix) :]
+        if rest not in _ENDINGS:
+            continue
+        inner = _modifier_entry(head[:index])
+        return RoleHit(table.words[suffix], span, inner or modifier_entry, modifier_country, named_modifier)
+    return None
+
+
+# ---- tokens around the mentions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Tok:
+    span: Span
+    word: str
+    pos: str
+    lemma: str
+
+
+_FALLBACK_WORD_RE = re.compile(r"\w[\w.'’-]*\w|\w|[^\w\s]")
+
+
+def _fallback_tokens(text: str, span: Span) -> list[_Tok]:
+    """Tokens of a span the language layer did not cover (credits, captions): words, a guessed coarse tag."""
+    tokens: list[_Tok] = []
+    for match in _FALLBACK_WORD_RE.finditer(text, span.start, span.end):
+        word = match.group()
+        if not word[0].isalnum():
+            pos = "$," if word == "," else "$." if word in ".!?" else "$("
+        elif word.lower() in ("von", "vom"):
+            pos = "APPR"
+        elif word.lower() in _COMPLEMENT_STARTS | {"die", "das", "ein", "eine", "einen", "einem"}:
+            pos = "ART"
+        elif word[0].isupper():
+            pos = "NN"
+        else:
+            pos = "ADJA" if word.endswith(("e", "en", "er", "es", "em")) else "X"
+        tokens.append(_Tok(Span(match.start(), match.end()), word, pos, word))
+    return tokens
+
+
+def _sentence_tokens(text: str, span: Span, language: Language | None) -> tuple[list[_Tok], int, int]:
+    """The tokens of the sentence holding ``span`` and the index range of the span's tokens in it."""
+    if language is not None and language.tokens:
+        starts = [s.span.start for s in language.sentences]
+        position = bisect.bisect_right(starts, span.start) - 1
+        if position >= 0:
+            sentence = language.sentences[position]
+            if sentence.span.start <= span.start < sentence.span.end:
+                toks = [_from_token(text, t) for t in language.tokens_of(sentence)]
+                inside = [i for i, t in enumerate(toks) if t.span.overlaps(span)]
+                if inside:
+                    return toks, inside[0], inside[-1] + 1
+    toks = _fallback_tokens(text, span)
+    return toks, 0, len(toks)
+
+
+def _from_token(text: str, token: Token) -> _Tok:
+    return _Tok(token.span, text[token.span.start : token.span.end], token.pos, token.lemma)
+
+
+def _is_quote(tok: _Tok) -> bool:
+    return tok.pos == "$(" or tok.word in "\"„“”'‚‘’«»"
+
+
+def _window(toks: list[_Tok], first: int, last: int) -> tuple[int, int]:
+    """Widen a mention's token range over the words in front of it and an apposition after it."""
+    start = first
+    while start > 0:
+        prev = toks[start - 1]
+        if prev.pos in _MODIFIER_TAGS or _is_quote(prev):
+            start -= 1
+            continue
+        if prev.pos in _NOUN_TAGS and prev.pos not in _NAME_TAGS and analyse_word(prev.word, prev.span):
+            start -= 1
+            continue
+        break
+    end = last
+    if end < len(toks) and (toks[end].word in (",", "(") or toks[end].word.lower() in ("von", "vom")):
+        closer = ")" if toks[end].word == "(" else None
+        stop = end + 1
+        while stop < len(toks):
+            tok = toks[stop]
+            if (closer and tok.word == closer) or (not closer and tok.word in (",", ";", ":", "(", ")")):
+                break
+            if tok.pos == "$." or tok.pos in _VERB_TAGS:
+                break
+            stop += 1
+        reach = toks[end + 1 : min(stop, end + 1 + APPOSITION_REACH)]
+        if any(t.pos in _NOUN_TAGS and analyse_word(t.word, t.span) for t in reach):
+            end = stop
+    return start, end
+
+
+# ---- deciding -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Decision:
+    kind: str
+    media_kind: str | None
+    country: str | None
+    evidence: tuple[Span, ...]
+    steps: tuple[str, ...]  # lexicon phrases along the role chain
+    person: bool
+    of_named_body: bool = False  # the role belongs to a body the text names ("Sprecherin des NDB")
+
+
+def _hits_in(toks: list[_Tok], start: int, end: int) -> dict[int, RoleHit]:
+    hits: dict[int, RoleHit] = {}
+    table = role_table()
+    lowers = [t.word.lower() for t in toks]
+    i = start
+    while i < end:
+        matched = False
+        for words, entry in table.phrases:
+            n = len(words)
+            if i + n <= len(toks) and all(_inflects(lowers[i + k], words[k]) for k in range(n)):
+                hits[i] = RoleHit(entry, Span(toks[i].span.start, toks[i + n - 1].span.end))
+                i += n
+                matched = True
+                break
+        if matched:
+            continue
+        tok = toks[i]
+        if tok.pos in _NOUN_TAGS or tok.word[:1].isupper() or tok.pos in ("ADJA", "ADJD"):
+            hit = analyse_word(tok.word, tok.span)
+            # Adjectives only count as anonymity markers ("anonyme", "ungenannte"), never as role nouns.
+            if hit and (tok.pos not in ("ADJA", "ADJD") or hit.entry.kind == _ANONYMOUS):
+                hits[i] = hit
+        i += 1
+    return hits
+
+
+def _inflects(word: str, base: str) -> bool:
+    return word == base or any(word == base + ending for ending in _ENDINGS if ending)
+
+
+def _country_before(toks: list[_Tok], index: int) -> tuple[str | None, Span | None]:
+    """A country adjective among the modifiers right in front of token ``index`` ("des ukrainischen Präsidenten")."""
+    i = index - 1
+    while i >= 0 and (toks[i].pos in _MODIFIER_TAGS or _is_quote(toks[i])):
+        code = country_of_adjective(toks[i].word) if toks[i].pos in ("ADJA", "ADJD") or toks[i].word.islower() else None
+        if code:
+            return code, toks[i].span
+        i -= 1
+    return None, None
+
+
+@dataclass(frozen=True)
+class _Complement:
+    """What a genitive/von complement names: a role hit (its index), a country, or an untyped named body."""
+
+    target: int | None = None
+    country: str | None = None
+    country_span: Span | None = None
+    named_body: bool = False
+
+
+def _complement(toks: list[_Tok], index: int, hits: dict[int, RoleHit]) -> _Complement:
+    """The complement of token ``index``: "Sprecher der Polizei" -> the hit at "Polizei"; "Präsident der Ukraine",
+    "Armee Russlands" -> the country; "Sprecherin des NDB" -> a named body."""
+    j = index + 1
+    if j >= len(toks):
+        return _Complement()
+    if toks[j].pos in _NAME_TAGS or toks[j].word[:1].isupper():
+        # "Armee Russlands"; a plain name right after the role is the person's name ("Präsident Selenskyj").
+        code = country_of_noun(toks[j].word)
+        return _Complement(j if j in hits else None, code, toks[j].span if code else None)
+    if toks[j].word.lower() not in _COMPLEMENT_STARTS:
+        return _Complement()
+    j += 1
+    while j < len(toks) and (toks[j].pos in _MODIFIER_TAGS or _is_quote(toks[j])):
+        j += 1
+    if j >= len(toks):
+        return _Complement()
+    if j in hits:
+        return _Complement(target=j)
+    code = country_of_noun(toks[j].word)
+    if code:
+        return _Complement(country=code, country_span=toks[j].span)
+    return _Complement(named_body=toks[j].pos in _NAME_TAGS or toks[j].word[:1].isupper())
+
+
+def _resolve(toks: list[_Tok], index: int, hits: dict[int, RoleHit], depth: int = 0) -> _Decision:
+    """Follow a role hit through its complements to the first role that types the actor."""
+    hit = hits[index]
+    evidence = [hit.span]
+    country = hit.country
+    code, where = _country_before(toks, index)
+    if code and not country:
+        country = code
+        if where:
+            evidence.append(where)
+    decision = _Decision(hit.kind, hit.media_kind, country, (), (hit.label,), hit.entry.person, hit.named_modifier)
+    if (hit.entry.complement or hit.kind == _ROLE) and depth < 6:
+        comp = _complement(toks, index, hits)
+        target, comp_country, comp_span = comp.target, comp.country, comp.country_span
+        if comp.named_body:
+            decision = replace(decision, of_named_body=True)
+        if target is not None:
+            inner = _resolve(toks, target, hits, depth + 1)
+            if inner.kind not in (_ROLE, _ANONYMOUS):
+                kind = inner.kind if (hit.entry.complement or hit.kind == _ROLE) else hit.kind
+                media_kind = inner.media_kind if kind == inner.kind else hit.media_kind
+                return _Decision(
+                    kind,
+                    media_kind,
+                    country or inner.country,
+                    tuple(evidence) + inner.evidence,
+                    decision.steps + inner.steps,
+                    hit.entry.person,
+                )
+        elif comp_country and not country:
+            country = comp_country
+            if comp_span:
+                evidence.append(comp_span)
+    return replace(decision, country=country, evidence=tuple(evidence))
+
+
+def _decide_window(toks: list[_Tok], start: int, end: int) -> tuple[_Decision | None, list[Span]]:
+    """The deciding role in a window (the first one, followed through its complements) and anonymity markers."""
+    hits = _hits_in(toks, start, len(toks))
+    markers = [h.span for i, h in hits.items() if start <= i < end and h.entry.kind == _ANONYMOUS]
+    for index in sorted(i for i in hits if start <= i < end):
+        if hits[index].entry.kind == _ANONYMOUS:
+            continue
+        return _resolve(toks, index, hits), markers
+    return None, markers
+
+
+def _is_named(toks: list[_Tok], first: int, last: int, ner_type: str | None) -> bool:
+    """A mention names its actor when it holds a proper noun (NE) or, for PER/ORG, a capitalised non-role word.
+
+    Names inside a complement of a role ("eine Sprecherin von Siemens") name the body, not the actor.
+    """
+    seen_role = False
+    for tok in toks[first:last]:
+        if seen_role and tok.word.lower() in _COMPLEMENT_STARTS:
+            break
+        if tok.pos in _NAME_TAGS and not country_of_noun(tok.word):
+            return True
+        capitalised = tok.word[:1].isupper() and tok.pos not in ("ART", "ADJA")
+        if ner_type in ("PER", "ORG", "MEDIA") and capitalised and not analyse_word(tok.word, tok.span):
+            return True
+        seen_role = seen_role or (tok.pos in _NOUN_TAGS and analyse_word(tok.word, tok.span) is not None)
+    return False
+
+
+def _evidence_text(steps: tuple[str, ...]) -> str:
+    return " -> ".join(f"'{s}'" for s in steps)
+
+
+def type_actor(
+    text: str,
+    mention_spans: tuple[Span, ...] | list[Span],
+    ner_type: str | None,
+    language: Language | None,
+    *,
+    parties: StoryParties | None = None,
+) -> ActorType:
+    """The type of the actor behind ``mention_spans`` (all its mentions in ``text``, any order).
+
+    ``ner_type`` is the NER label of the cluster (PER, ORG, LOC, OTH, or None); ``language`` the article's language
+    layer (tokens with POS; mentions outside it, such as credits, are read without POS). ``parties`` are the story's
+    parties (``story_parties``); computed from ``language`` when not given.
+    """
+    spans = sorted(mention_spans)
+    if parties is None:
+        parties = story_parties(text, language)
+    actor = _type_without_party(text, spans, ner_type, language)
+    return party_to_conflict(actor, parties)
+
+
+def _type_without_party(text: str, spans: list[Span], ner_type: str | None, language: Language | None) -> ActorType:
+    if not spans:
+        return ActorType("other", reason="no mention to read")
+    # 1. the outlet registry
+    if ner_type != "PER":
+        for span in spans:
+            outlet = match_outlet(text[span.start : span.end])
+            if outlet:
+                return ActorType(
+                    kind="media",
+                    media_kind=outlet.kind,
+                    country=outlet.country,
+                    evidence=(span,),
+                    reason=f"names the registered outlet {outlet.name} ({outlet.kind}, {outlet.country})",
+                    outlet=outlet.name,
+                )
+    # 2. role phrases around each mention; 3. anonymity
+    named = False
+    decision: _Decision | None = None
+    markers: list[Span] = []
+    whole = role_table().wholes
+    for span in spans:
+        toks, first, last = _sentence_tokens(text, span, language)
+        named = named or _is_named(toks, first, last, ner_type)
+        mention = text[span.start : span.end].strip().lower()
+        if mention in whole and decision is None:
+            entry = whole[mention]
+            decision = _Decision(entry.kind, entry.media_kind, entry.country, (span,), (entry.phrase,), False)
+            continue
+        start, end = _window(toks, first, last)
+        found, found_markers = _decide_window(toks, start, end)
+        markers.extend(found_markers)
+        if found and (decision is None or (decision.kind == _ROLE and found.kind != _ROLE)):
+            decision = found
+    if markers:
+        country = decision.country if decision else None
+        return ActorType(
+            kind=_ANONYMOUS,
+            country=country,
+            evidence=tuple(sorted(set(markers))),
+            reason="marked as an unnamed source by "
+            + ("an anonymity phrase" if len(markers) == 1 else "anonymity phrases"),
+            named=False,
+        )
+    if decision is not None:
+        country_note = f"; country {decision.country}" if decision.country else ""
+        if decision.kind == _ROLE:
+            if not named and decision.person and decision.of_named_body:
+                return ActorType(
+                    kind="organisation",
+                    country=decision.country,
+                    evidence=decision.evidence,
+                    reason=f"an unnamed {_evidence_text(decision.steps)} of a named body of unknown type{country_note}",
+                    named=False,
+                )
+            if not named and decision.person:
+                return ActorType(
+                    kind=_ANONYMOUS,
+                    country=decision.country,
+                    evidence=decision.evidence,
+                    reason=f"an unnamed person, only the role {_evidence_text(decision.steps)}{country_note}",
+                    named=False,
+                )
+            fallback = _FALLBACK_BY_NER.get(ner_type or "", "person" if decision.person else "other")
+            return ActorType(
+                kind=fallback,
+                country=decision.country,
+                evidence=decision.evidence,
+                reason=f"the role {_evidence_text(decision.steps)} names no sector; NER label decides{country_note}",
+                named=named,
+            )
+        unnamed = "" if named or not decision.person else " (not named in the text)"
+        return ActorType(
+            kind=decision.kind,
+            media_kind=decision.media_kind,
+            country=decision.country,
+            evidence=tuple(sorted(decision.evidence)),
+            reason=f"role phrase {_evidence_text(decision.steps)} ({decision.kind}){country_note}{unnamed}",
+            named=named or not decision.person,
+        )
+    # 4. the NER label
+    kind = _FALLBACK_BY_NER.get(ner_type or "", "other")
+    return ActorType(
+        kind=kind, evidence=(), reason=f"no role phrase or registered outlet; NER label {ner_type or 'none'}"
+    )
+
+
+# ---- the story's parties --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoryParties:
+    """The countries the article's main story is about, with their mention counts and evidence spans."""
+
+    countries: tuple[str, ...]
+    counts: tuple[tuple[str, int], ...] = ()
+    evidence: tuple[tuple[str, tuple[Span, ...]], ...] = ()
+
+
+def story_parties(text: str, language: Language | None) -> StoryParties:
+    """The countries most named in the article's prose (adjectives, names, demonyms, state institutions).
+
+    A country is a party when it has at least ``MIN_PARTY_MENTIONS`` mentions and ``MIN_PARTY_SHARE`` of all country
+    mentions; at most ``MAX_PARTIES``, the most mentioned first.
+    """
+    if language is None:
+        return StoryParties(())
+    counts: Counter[str] = Counter()
+    where: dict[str, list[Span]] = {}
+    table = role_table()
+    for token in language.tokens:
+        word = text[token.span.start : token.span.end]
+        code = None
+        if token.pos in ("ADJA", "ADJD"):
+            code = country_of_adjective(word)
+        elif token.pos in _NOUN_TAGS:
+            for part in word.split("-"):
+                code = country_of_noun(part)
+                if not code:
+                    entry = table.words.get(part.lower())
+                    code = entry.country if entry and entry.kind in STATE_KINDS else None
+                if code:
+                    break
+        if code:
+            counts[code] += 1
+            where.setdefault(code, []).append(token.span)
+    total = sum(counts.values())
+    ranked = [
+        code for code, n in counts.most_common() if n >= MIN_PARTY_MENTIONS and total and n / total >= MIN_PARTY_SHARE
+    ][:MAX_PARTIES]
+    return StoryParties(
+        countries=tuple(ranked),
+        counts=tuple(counts.most_common()),
+        evidence=tuple((code, tuple(where[code])) for code in ranked),
+    )
+
+
+def party_to_conflict(actor: ActorType, parties: StoryParties) -> ActorType:
+    """The actor with ``party_to`` set when it belongs to one of the story's parties (rule in the module docstring).
+
+    State organs (government, military, police/judiciary) and state media whose country is a story party belong to
+    that party; a non-state armed group (kind ``party``) is a party on the side of its country, or "non-state".
+    """
+    if actor.kind == "party":
+        side = actor.country if actor.country else "non-state"
+        return replace(actor, party_to=side, reason=actor.reason + "; an armed group, so a party to the conflict")
+    state_organ = actor.kind in STATE_KINDS or (actor.kind == "media" and actor.media_kind == "state media")
+    if state_organ and actor.country and actor.country in parties.countries:
+        return replace(
+            actor,
+            party_to=actor.country,
+            reason=actor.reason + f"; {actor.country} is one of the story's parties ({', '.join(parties.countries)})",
+        )
+    return actor
