@@ -84,7 +84,7 @@ def test_reference_dossier_round_trips_and_validates() -> None:
     """With quotations present, to_dict -> JSON -> from_dict is exact and the dict validates against the schema."""
     dossier = _reference("fast")
     first = dossier.to_dict()
-    assert first["schema_version"] == SCHEMA_VERSION == "1.1" and first["attribution"]["quotations"]
+    assert first["schema_version"] == SCHEMA_VERSION == "1.2" and first["attribution"]["quotations"]
     assert_valid_dossier(first)
     again = Dossier.from_dict(json.loads(json.dumps(first, ensure_ascii=False)))
     assert again.to_dict() == first
@@ -152,8 +152,10 @@ def test_a_failing_attribution_stage_keeps_the_rest(monkeypatch: pytest.MonkeyPa
     assert dossier.article.blocks and dossier.language is not None and dossier.language.sentences
     assert dossier.attribution is None
     assert [(e.stage, e.error, e.message) for e in dossier.errors] == [
-        ("attribution", "RuntimeError", "extractor broke")
+        ("attribution", "RuntimeError", "extractor broke"),
+        ("sourcing", "Skipped", "an earlier stage it depends on failed"),
     ]
+    assert dossier.entities is not None and dossier.framing is not None  # stages not needing attribution ran
     data = dossier.to_dict()
     assert data["attribution"] is None
     assert_valid_dossier(data)

@@ -169,6 +169,28 @@ def test_genitive_description_before_a_name_is_dropped() -> None:
     assert _texts(indymedia, PLACES) == ["Indymedia"]
 
 
+HEALTH = (
+    "Gesundheit\n\n"
+    "WHO warnt vor neuer Welle\n\n"
+    "Die Weltgesundheitsorganisation WHO warnte am Montag vor einer neuen Welle. Die WHO rät zu Tests. "
+    "Die Bill-und-Melinda-Gates-Stiftung zahlt für die Impfstoffe.\n"
+)
+
+
+def test_acronym_after_the_name_joins_it() -> None:
+    """'WHO' joins 'Weltgesundheitsorganisation WHO'; the cluster key is the alias table's WHO."""
+    clusters = _clusters(("Weltgesundheitsorganisation WHO", "ORG"), ("WHO", "ORG", 2), text=HEALTH)
+    who = _named(clusters, "Weltgesundheitsorganisation WHO")
+    assert _texts(who, HEALTH) == ["WHO", "Weltgesundheitsorganisation WHO", "WHO"]
+    assert who.key == spelling_key("WHO")
+
+
+def test_canonical_name_keeps_the_text_spelling() -> None:
+    """A hyphenated name the tokenizer splits keeps its hyphens in the canonical name."""
+    clusters = _clusters(("Bill-und-Melinda-Gates-Stiftung", "ORG"), text=HEALTH)
+    assert [c.canonical for c in clusters] == ["Bill-und-Melinda-Gates-Stiftung"]
+
+
 def test_organisation_is_not_its_product() -> None:
     """'Apple' (ORG) does not join 'Apple Pencil' (ORG): the first-word rule is for places only."""
     text = (

@@ -388,7 +388,7 @@ def test_unknown_profile_is_rejected() -> None:
 def test_the_language_stage_records_its_profile() -> None:
     """A dossier says which profile's language analysis ran, through the stage version."""
     from newsaudit.pipeline import run_stages
-    from newsaudit.stages import stages_for
+    from newsaudit.stage_list import stages_for
 
     for profile in ("accurate", "fast"):
         stage = next(s for s in stages_for(profile) if s.name == "language")

@@ -77,6 +77,13 @@ def test_not_time_expressions() -> None:
     assert found == {"Heute": ("2021-03-24", False)}
 
 
+def test_plural_units_are_no_date() -> None:
+    """'in den vergangenen Jahren' is a stretch of time, not last year; 'vergangenen Jahres' is last year."""
+    found = _times("In den vergangenen Jahren stieg die Zahl, seit Mai vergangenen Jahres auch.")
+    assert "vergangenen Jahren" not in found
+    assert found["vergangenen Jahres"] == ("2020", False)
+
+
 def test_habitual_weekday_is_not_a_date() -> None:
     """'mittwochs' means every Wednesday: no date."""
     assert _times("Der Markt ist mittwochs geöffnet.") == {}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from typing import Literal
 
-from .dossier import Dossier
+from .dossier import LAYER_TYPES, Dossier
 from .ingest import DEFAULT_MAX_BYTES, load_document
 from .pipeline import run_stages
-from .stages import stages_for
+from .stage_list import stages_for
 from .stages.attribution import Attribution
 from .types import Article, Language
 
@@ -38,6 +38,7 @@ def analyze(
     assert isinstance(article, Article)
     language = result.annotations.get("language")
     attribution = result.annotations.get("attribution")
+    layers = {name: result.annotations.get(name) for name in LAYER_TYPES}
     return Dossier(
         article=article,
         provenance=document.provenance,
@@ -46,4 +47,5 @@ def analyze(
         stages=result.stages,
         errors=result.errors,
         attribution=attribution if isinstance(attribution, Attribution) else None,
+        **{name: value if isinstance(value, LAYER_TYPES[name]) else None for name, value in layers.items()},  # type: ignore[arg-type]
     )

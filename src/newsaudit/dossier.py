@@ -11,7 +11,12 @@ from typing import Any
 
 from . import __version__
 from .attribution import Medium, Quotation, QuoteKind, SourceMention
+from .consistency import Consistency
+from .framing import Framing
+from .serial import load, to_plain
+from .sourcing import SourceChain
 from .stages.attribution import Attribution, SentenceAttribution, SentenceStatus
+from .stages.entities import Entities
 from .types import (
     Article,
     ArticleMeta,
@@ -28,7 +33,16 @@ from .types import (
     Token,
 )
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
+
+# The layers added in 1.2, in pipeline order: frozen dataclasses moved through JSON by ``newsaudit.serial``
+# (their JSON Schema is derived from the same type hints, see ``scripts/refresh_schema.py``).
+LAYER_TYPES: dict[str, type] = {
+    "entities": Entities,
+    "framing": Framing,
+    "consistency": Consistency,
+    "sourcing": SourceChain,
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,11 @@ class Dossier:
     stages: tuple[StageRecord, ...]
     errors: tuple[StageError, ...]
     attribution: Attribution | None = None  # None: the stage did not run or failed (see errors), or a 1.0 dossier
+    # None: the stage did not run or failed (see errors), or the dossier is older than 1.2.
+    entities: Entities | None = None
+    framing: Framing | None = None
+    consistency: Consistency | None = None
+    sourcing: SourceChain | None = None
     tool_version: str = __version__
     schema_version: str = SCHEMA_VERSION
 
@@ -60,6 +79,7 @@ class Dossier:
             "blocks": [_block_to_dict(b) for b in self.article.blocks],
             "language": None if self.language is None else _language_to_dict(self.language),
             "attribution": None if self.attribution is None else _attribution_to_dict(self.attribution),
+            **{name: to_plain(getattr(self, name)) for name in LAYER_TYPES},
             "stages": [{"name": s.name, "version": s.version, "seconds": round(s.seconds, 6)} for s in self.stages],
             "errors": [{"stage": e.stage, "error": e.error, "message": e.message} for e in self.errors],
         }
@@ -84,6 +104,10 @@ class Dossier:
             stages=tuple(StageRecord(s["name"], s["version"], s["seconds"]) for s in data["stages"]),
             errors=tuple(StageError(e["stage"], e["error"], e["message"]) for e in data["errors"]),
             attribution=None if attribution is None else _attribution_from_dict(attribution),
+            **{
+                name: load(layer, data[name]) if data.get(name) is not None else None
+                for name, layer in LAYER_TYPES.items()
+            },
             tool_version=data["tool"]["version"],
             schema_version=data["schema_version"],
         )

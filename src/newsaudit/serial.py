@@ -96,18 +96,22 @@ def _accepts(hint: Any, data: Any) -> bool:
     return True
 
 
-def schema_of(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
-    """The JSON Schema of ``to_plain``'s output for ``hint``; dataclasses go into ``defs`` by class name."""
+def schema_of(hint: Any, defs: dict[str, Any], owners: dict[str, type] | None = None) -> dict[str, Any]:
+    """The JSON Schema of ``to_plain``'s output for ``hint``; dataclasses go into ``defs`` by class name.
+
+    ``owners`` records which class took each name; two classes of one name are refused (rename one).
+    """
+    owners = {} if owners is None else owners
     origin = get_origin(hint)
     if origin in (Union, types.UnionType):
-        return {"anyOf": [schema_of(a, defs) for a in get_args(hint)]}
+        return {"anyOf": [schema_of(a, defs, owners) for a in get_args(hint)]}
     if origin is tuple:
         args = get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            return {"type": "array", "items": schema_of(args[0], defs)}
-        return {"type": "array", "prefixItems": [schema_of(a, defs) for a in args], "minItems": len(args)}
+            return {"type": "array", "items": schema_of(args[0], defs, owners)}
+        return {"type": "array", "prefixItems": [schema_of(a, defs, owners) for a in args], "minItems": len(args)}
     if origin is dict:
-        return {"type": "object", "additionalProperties": schema_of(get_args(hint)[1], defs)}
+        return {"type": "object", "additionalProperties": schema_of(get_args(hint)[1], defs, owners)}
     if origin is typing.Literal:
         return {"enum": list(get_args(hint))}
     if hint is type(None):
@@ -118,6 +122,8 @@ def schema_of(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"enum": [m.value for m in hint]}
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         name = hint.__name__
+        if owners.setdefault(name, hint) is not hint:
+            raise TypeError(f"two dataclasses named {name}: {owners[name]!r} and {hint!r}")
         if name not in defs:
             defs[name] = {}  # placeholder first: recursive types refer to themselves
             hints = _hints(hint)
@@ -127,7 +133,7 @@ def schema_of(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
                 "description": (hint.__doc__ or name).strip().splitlines()[0],
                 "additionalProperties": False,
                 "required": [f.name for f in fields],
-                "properties": {f.name: schema_of(hints[f.name], defs) for f in fields},
+                "properties": {f.name: schema_of(hints[f.name], defs, owners) for f in fields},
             }
         return {"$ref": f"#/$defs/{name}"}
     simple = {str: "string", int: "integer", float: "number", bool: "boolean"}

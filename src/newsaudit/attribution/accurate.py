@@ -2,9 +2,10 @@
 
 Per language-layer token the head reads a learned mix of the encoder layers it was trained on (the shared
 pass of ``encoder/``) and an embedding bag of the fast profile's symbolic features (``features_accurate.py``),
-runs a one-layer BiLSTM over the whole article (quotations cross sentences; free indirect speech continues an
-earlier speaker) and tags each token as cue (``B-C``/``I-C``), speaker (``B-S``/``I-S``), quote of a type
-(``B-Direct`` ... ``I-IndirectFreeIndirect``) or ``O``; a Viterbi pass keeps the BIO tags well formed.
+projects them and runs a one-layer BiLSTM over windows of consecutive sentences (quotations cross sentences;
+free indirect speech continues an earlier speaker); each token is tagged cue (``B-C``/``I-C``), speaker
+(``B-S``/``I-S``), quote of a type (``B-Direct`` ... ``I-IndirectFreeIndirect``) or ``O``, and a Viterbi pass
+over the article keeps the BIO tags well formed.
 ``tags_to_quotations`` groups the tags into quotations: quote segments of
 one type split only by a frame ("Es handele sich, nach Angaben der Polizei, um ...") merge, each cue goes to
 its nearest quotation, the speaker is the speaker span nearest to the cue.
@@ -36,6 +37,10 @@ FloatArray = npt.NDArray[np.float32]
 KINDS = tuple(k.value for k in QuoteKind)
 LABELS = ("O", "B-C", "I-C", "B-S", "I-S", *(f"{p}-{k}" for k in KINDS for p in ("B", "I")))
 METHOD = "encoder:bilstm"
+# The BiLSTM reads windows of whole consecutive sentences of at most this many tokens (about five news
+# sentences: the speaker of free indirect speech is one or two sentences back), at training and at run time;
+# whole articles made training 3x slower on the 2-core machine it was trained on.
+WINDOW_TOKENS = 160
 # Decoding switches, each set on quotes-de dev (150 documents; the model trained on train only).
 MERGE_MAX_GAP = 12  # tokens between two quote segments of one type that a frame (cue/speaker) may fill
 # quotes-de splits no direct quote around its frame („A“, sagte sie, „B“ are two annotations): merging those
@@ -80,6 +85,7 @@ class AccurateTagger:
         w: dict[str, FloatArray] = {k: v.astype(np.float32) for k, v in arrays.items()}
         self.mix = _softmax(w["mix"])
         self.embedding = w["embedding"]
+        self.projection = (w["proj_w"].T.copy(), w["proj_b"])
         self.forward_weights = (w["fw_ih"].T.copy(), w["fw_hh"].T.copy(), w["fw_b"])
         self.backward_weights = (w["bw_ih"].T.copy(), w["bw_hh"].T.copy(), w["bw_b"])
         self.out_w = w["out_w"].T.copy()
@@ -96,21 +102,39 @@ class AccurateTagger:
                 bag[row] = self.embedding[ids].sum(axis=0)
         return np.concatenate([np.asarray(mixed, dtype=np.float32), bag], axis=1)
 
-    def log_probabilities(self, x: FloatArray) -> FloatArray:
-        """Per-token log-probabilities of the labels, ``(tokens, labels)``."""
-        forward = _lstm(x, *self.forward_weights)
-        backward = _lstm(x[::-1], *self.backward_weights)[::-1]
-        logits = np.concatenate([forward, backward], axis=1) @ self.out_w + self.out_b
+    def log_probabilities(self, x: FloatArray, windows: Sequence[tuple[int, int]]) -> FloatArray:
+        """Per-token log-probabilities of the labels, ``(tokens, labels)``; the BiLSTM runs once per window."""
+        projected = x @ self.projection[0] + self.projection[1]
+        logits = np.zeros((len(x), len(self.labels)), dtype=np.float32)
+        for start, end in windows:
+            part = projected[start:end]
+            forward = _lstm(part, *self.forward_weights)
+            backward = _lstm(part[::-1], *self.backward_weights)[::-1]
+            logits[start:end] = np.concatenate([forward, backward], axis=1) @ self.out_w + self.out_b
         logits -= logits.max(axis=1, keepdims=True)
         out: FloatArray = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
         return out
 
-    def tag(self, x: FloatArray) -> tuple[list[str], FloatArray]:
-        """Viterbi tags (BIO-consistent) and the per-token probability of the chosen tag."""
-        scores = self.log_probabilities(x)
+    def tag(self, x: FloatArray, windows: Sequence[tuple[int, int]]) -> tuple[list[str], FloatArray]:
+        """Viterbi tags (BIO-consistent) over the whole article and the probability of each chosen tag."""
+        scores = self.log_probabilities(x, windows)
         path = viterbi(scores, self.allowed)
         chosen = np.exp(scores[np.arange(len(path)), path]).astype(np.float32)
         return [self.labels[i] for i in path], chosen
+
+
+def windows(language: Language, limit: int = WINDOW_TOKENS) -> list[tuple[int, int]]:
+    """Token ranges of consecutive whole sentences, each at most ``limit`` tokens (a longer sentence alone)."""
+    out: list[tuple[int, int]] = []
+    for sentence in language.sentences:
+        start, end = sentence.token_start, sentence.token_end
+        if end <= start:
+            continue
+        if out and out[-1][1] == start and end - out[-1][0] <= limit:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _softmax(x: FloatArray) -> FloatArray:
@@ -390,5 +414,5 @@ def extract_accurate(
     states = [np.asarray(encoding.tokens[layer], dtype=np.float32) for layer in tagger.layers]
     rules = rule_quotations(article, language)
     features = article_features(article, language, rules)
-    tags, confidence = tagger.tag(tagger.inputs(states, features))
+    tags, confidence = tagger.tag(tagger.inputs(states, features), windows(language))
     return tags_to_quotations(article.text, language, tags, confidence, rules)

@@ -3,9 +3,10 @@
 Kept conservative on purpose (no parser): a subject is only read where German word order makes it plain, a
 noun phrase alone before the finite verb ("Russen schießen ...") or right after a subordinating word in a
 verb-final clause ("..., wie Soldaten auf ... schießen"). Pronouns are not resolved, so "wie sie ... schießen"
-gives no actor and no flag. The flag needs the same verb in the best supporting sentences with a different
-subject in every one of them, of the same kind (two names, or two common nouns): a name against a description
-("Baerbock" / "die Ex-Außenministerin") may be the same person.
+gives no actor and no flag. The flag needs the same verb in the best supporting sentences, each with a named
+subject other than the element's named actor, and the element's actor nowhere in them (so "Russland" against
+"Moskau ..., sagte der russische Außenminister" is no shift). Descriptions are left out: "die Ex-Außenministerin"
+and "die Grünen-Politikerin", or a name and a description, may be one person, which only coreference could tell.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..types import Language, Span, Token
-from .words import ContentWord, content_words, match_credit
+from .words import ContentWord, WordKind, content_words, match_credit
 
 if TYPE_CHECKING:
     from .features import Statement
@@ -88,20 +89,22 @@ def actor_shift(text: str, language: Language, statement: Statement, group: Sequ
     from .types import Flag, FlagKind
 
     actor, action = statement.actor, statement.action
-    if actor is None or action is None or not group:
+    if actor is None or action is None or actor.kind is not WordKind.NAME or not group:
         return None
     others: list[tuple[Span, Span]] = []
     for support in group:
         tokens = language.tokens_of(language.sentences[support.sentence])
+        if any(match_credit(actor, word)[0] > 0 for word in content_words(text, tokens)):
+            return None  # the actor is in the sentence in another role or under a stem ("Russland" ~ "russische")
         for subject in _subjects_of(text, tokens, action):
             if not subject:
                 continue
             if any(match_credit(actor, word)[0] > 0 for word in subject):
                 return None  # the body gives the action to the same actor
-            head = subject[-1]
-            if head.kind is not actor.kind:
-                return None  # a name against a description ("Baerbock" / "Ex-Außenministerin") may be one person
-            others.append((support.span, head.span))
+            names = [w for w in subject if w.kind is WordKind.NAME]
+            if not names:
+                return None  # a description ("die Grünen-Politikerin") may be the element's actor under another name
+            others.append((support.span, names[-1].span))
     if not others:
         return None
     return Flag(

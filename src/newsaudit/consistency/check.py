@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..stages.attribution import Attribution, find_hedges
-from ..types import Article, BlockLabel, Language, Sentence
+from ..types import Article, BlockLabel, Language
 from .actors import actor_shift
 from .features import BodySentence, Statement, body_sentence_of, split_statements, statement_of
 from .flags import stronger_than_body, supported_at, top_group, unquantified, unsupported
@@ -72,6 +72,7 @@ def check_statement(
     cosines: npt.NDArray[np.float32] | None,
     profile: str,
 ) -> StatementCheck:
+    """One statement against the body: its best supporting sentences and its flags."""
     threshold = supported_at(profile)
     ranked = rank_supports(statement, body, cosines)
     by_index = {s.index: s for s in body}
@@ -120,7 +121,3 @@ def check_consistency(
         b = article.blocks[block]
         checks.append(ElementCheck(block, b.label, b.span, tuple(statement_checks)))
     return Consistency(profile, tuple(checks), len(body))
-
-
-def sentence_of(language: Language, index: int) -> Sentence:
-    return language.sentences[index]

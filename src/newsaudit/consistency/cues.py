@@ -15,9 +15,14 @@ from ..types import Mood, Span, Token
 QUANTIFIER_FILE = "consistency_quantifiers.tsv"
 REPORTING_FILE = "consistency_reporting.tsv"
 CUE_FILE = "attribution_cues.tsv"
-DISTANCE_MOODS = frozenset({Mood.KONJUNKTIV_I, Mood.KONJUNKTIV_II})
-# Konjunktiv II of these auxiliaries is the ordinary conditional/politeness form ("würde", "hätte gern"), not distance.
-_PLAIN_SUBJUNCTIVES = frozenset({"werden", "haben"})
+# Konjunktiv I is the mood of reported speech ("seien", "habe"): the author keeps a distance. Konjunktiv II is left
+# out: in running text it is mostly conditional or comparative ("wäre", "würde", "als ob ... wären"), and where it
+# stands in for Konjunktiv I the sentence has a reporting cue the attribution layer reads.
+DISTANCE_MOODS = frozenset({Mood.KONJUNKTIV_I})
+# Words with which an element names its source itself ("Laut Warnmeldung besteht ...", "Polizei zufolge ...").
+_SOURCE_MARKERS = frozenset({"laut", "zufolge", "gemäß"})
+# Modal verbs that make an element say what may, should or reportedly is the case, not what is.
+_HEDGING_MODALS = frozenset({"sollen", "wollen", "können", "dürfen", "mögen"})
 _QUOTE_MARKS = frozenset("\"„“”«»‚‘’›‹'")
 
 
@@ -80,12 +85,8 @@ def quantity_cues(text: str, tokens: Sequence[Token]) -> tuple[QuantityCue, ...]
 
 
 def distance_verbs(text: str, tokens: Sequence[Token]) -> tuple[Span, ...]:
-    """Finite verbs in Konjunktiv I or II that mark distance ("seien", "habe", "könnte"), not plain "würde"."""
-    return tuple(
-        t.span
-        for t in tokens
-        if t.mood in DISTANCE_MOODS and not (t.mood is Mood.KONJUNKTIV_II and t.lemma.lower() in _PLAIN_SUBJUNCTIVES)
-    )
+    """Finite verbs in Konjunktiv I, which marks distance ("seien", "habe")."""
+    return tuple(t.span for t in tokens if t.mood in DISTANCE_MOODS)
 
 
 def self_attributed(text: str, tokens: Sequence[Token], prefix: Sequence[Token]) -> Span | None:
@@ -99,9 +100,18 @@ def self_attributed(text: str, tokens: Sequence[Token], prefix: Sequence[Token])
     for token in (*prefix, *tokens):
         if token.pos.startswith("VV") and token.lemma.lower() in verbs:
             return token.span
+        if text[token.span.start : token.span.end].lower() in _SOURCE_MARKERS:
+            return token.span
     if prefix and all(t.pos in ("NE", "$.", "$(") for t in prefix) and any(t.pos == "NE" for t in prefix):
         return Span(prefix[0].span.start, prefix[-1].span.end)
-    words = [text[t.span.start : t.span.end] for t in tokens]
+    # a joined prefix ("Regionspräsident: „Quarantäne ...“") is part of the statement: read the quote after it
+    own = tokens[len(prefix) :] if prefix and tokens and tokens[0] is prefix[0] else tokens
+    words = [text[t.span.start : t.span.end] for t in own]
     if len(words) >= 3 and words[0] in _QUOTE_MARKS and any(w in _QUOTE_MARKS for w in words[-2:]):
-        return Span(tokens[0].span.start, tokens[-1].span.end)
+        return Span(own[0].span.start, own[-1].span.end)
     return None
+
+
+def hedging_modals(tokens: Sequence[Token]) -> tuple[Span, ...]:
+    """Modal verbs that hedge a display statement ("Minister soll ...", "könnte"): it does not state plain fact."""
+    return tuple(t.span for t in tokens if t.pos == "VMFIN" and t.lemma.lower() in _HEDGING_MODALS)

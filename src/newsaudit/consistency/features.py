@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from ..types import Span, Token
 from .actors import subject_before
-from .cues import QuantityCue, Voice, distance_verbs, quantity_cues, self_attributed
+from .cues import QuantityCue, Voice, distance_verbs, hedging_modals, quantity_cues, self_attributed
 from .numbers import Figure, figures
 from .words import ContentWord, content_words
 
 # Punctuation that separates the statements of one headline line ("X: Y", "X | Y", "X – Y").
 _STATEMENT_BREAKS = frozenset({":", "|", "–", "—", "-"})
-# A part of a line with fewer content words is joined to the next part (see _merge_fragments).
+# A part of a line with fewer content words is joined to the next part (see split_statements).
 MIN_STATEMENT_WORDS = 2
 _VERB_TAGS_ASSERTING = frozenset({"VVFIN", "VAFIN", "VMFIN", "VVPP", "VVIMP"})
 
@@ -65,8 +65,13 @@ class BodySentence:
 
 
 def split_statements(text: str, tokens: Sequence[Token]) -> list[tuple[Sequence[Token], Sequence[Token]]]:
-    """The parts of one element sentence between statement breaks, each with the part before it (its prefix)."""
-    parts: list[Sequence[Token]] = []
+    """The statements of one element sentence, each with its prefix: what precedes it before a break.
+
+    Parts between breaks with fewer than MIN_STATEMENT_WORDS content words ("Berlin –", "Lawrow:", "Jetzt ist
+    klar:") are datelines, speaker tags or teaser devices, not statements the body could support: such a part is
+    joined to the next part and becomes that statement's prefix (a trailing one is joined to the statement before).
+    """
+    parts: list[list[Token]] = []
     current: list[Token] = []
     for token in tokens:
         if text[token.span.start : token.span.end] in _STATEMENT_BREAKS:
@@ -77,28 +82,22 @@ def split_statements(text: str, tokens: Sequence[Token]) -> list[tuple[Sequence[
             current.append(token)
     if current:
         parts.append(current)
-    parts = _merge_fragments(text, parts)
-    return [(part, parts[k - 1] if k else ()) for k, part in enumerate(parts)]
-
-
-def _merge_fragments(text: str, parts: list[Sequence[Token]]) -> list[Sequence[Token]]:
-    """Join a part with fewer than MIN_STATEMENT_WORDS content words ("Berlin –", "Jetzt ist klar:") to the next.
-
-    Such a part is a dateline, a teaser device or a topic tag, not a statement the body could support.
-    """
-    merged: list[Sequence[Token]] = []
+    statements: list[tuple[Sequence[Token], Sequence[Token]]] = []
     pending: list[Token] = []
     for part in parts:
-        pending += part
-        if len(content_words(text, pending)) >= MIN_STATEMENT_WORDS:
-            merged.append(pending)
-            pending = []
+        if len(content_words(text, pending + part)) < MIN_STATEMENT_WORDS:
+            pending += part
+            continue
+        prefix = pending if pending else (statements[-1][0] if statements else ())
+        statements.append((pending + part, prefix))
+        pending = []
     if pending:
-        if merged:
-            merged[-1] = [*merged[-1], *pending]
+        if statements:
+            last, prefix = statements[-1]
+            statements[-1] = ([*last, *pending], prefix)
         else:
-            merged.append(pending)
-    return merged
+            statements.append((pending, ()))
+    return statements
 
 
 def _trim(tokens: Sequence[Token]) -> Span:
@@ -124,7 +123,7 @@ def statement_of(
         quantities=quantity_cues(text, tokens),
         own_attribution=self_attributed(text, tokens, prefix),
         hedges=hedges,
-        distance=distance_verbs(text, tokens),
+        distance=distance_verbs(text, tokens) + hedging_modals(tokens),
         is_question=last == "?",
         has_verb=any(t.pos in _VERB_TAGS_ASSERTING for t in tokens),
         actor=actor,

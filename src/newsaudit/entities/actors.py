@@ -9,8 +9,8 @@
    Büroleiters des ukrainischen Präsidenten"). A role that says nothing about the sector ("Sprecher", "Berater") or
    that takes its type from a complement ("Präsident", "Behörde") follows its genitive or von-complement
    ("Sprecher der Polizei") or compound modifier ("Polizeisprecher") to the first typed role;
-3. anonymity markers ("Insider", "aus Regierungskreisen", "eine Quelle"), and a person described by a role alone
-   with no name anywhere in the mentions ("ein Sprecher"), make the actor anonymous;
+3. anonymity markers ("Insider", "aus Regierungskreisen", "eine Quelle") when no mention names the actor, and a
+   person described by a role alone with no name anywhere in the mentions ("ein Sprecher"), make it anonymous;
 4. else the NER type (PER -> person, ORG -> organisation, LOC -> place).
 
 The country comes from the role entry (Kreml -> RU), a compound part ("US-Präsident"), a country adjective in front
@@ -30,11 +30,11 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicons import lexicon_rows
 from ..types import Language, Span, Token
-from .outlets import country_of_adjective, country_of_noun, country_of_word, match_outlet
+from .outlets import WORD_CACHE_SIZE, country_of_adjective, country_of_noun, country_of_word, match_outlet
 
 ROLES_FILE = "actor_roles.tsv"
 ACTOR_KINDS = (
@@ -70,6 +70,8 @@ _NOUN_TAGS = frozenset({"NN", "NE", "FM", "TRUNC"})
 _MODIFIER_TAGS = frozenset({"ADJA", "ADJD", "ART", "PPOSAT", "CARD", "PIAT", "PDAT", "$("})
 _COMPLEMENT_STARTS = frozenset({"des", "der", "eines", "einer", "von", "vom", "dem", "den"})
 _VERB_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN", "VVIMP", "VAIMP"})
+# Adjectives that make a medium state media ("die staatliche Nachrichtenagentur", "der staatseigene Sender").
+_STATE_OWNED_STEMS = ("staatlich", "staatseigen", "regierungseigen")
 _ANONYMOUS = "anonymous"
 _ROLE = "role"
 _FALLBACK_BY_NER = {"PER": "person", "ORG": "organisation", "LOC": "place", "GPE": "place", "MEDIA": "media"}
@@ -114,6 +116,7 @@ class RoleTable:
     words: dict[str, RoleEntry]  # word and suffix entries by phrase
     suffixes: tuple[str, ...]  # suffix entries, longest first
     phrases: tuple[tuple[tuple[str, ...], RoleEntry], ...]  # multi-word entries, longest first
+    phrases_by_first: dict[str, tuple[tuple[tuple[str, ...], RoleEntry], ...]]  # the same, by their first word
     wholes: dict[str, RoleEntry]
 
 
@@ -145,7 +148,10 @@ def role_table() -> RoleTable:
             words[phrase] = entry
     suffixes = tuple(sorted((p for p, e in words.items() if e.match == "suffix"), key=len, reverse=True))
     phrases.sort(key=lambda item: len(item[0]), reverse=True)
-    return RoleTable(words, suffixes, tuple(phrases), wholes)
+    by_first: dict[str, list[tuple[tuple[str, ...], RoleEntry]]] = {}
+    for item in phrases:
+        by_first.setdefault(item[0][0], []).append(item)
+    return RoleTable(words, suffixes, tuple(phrases), {k: tuple(v) for k, v in by_first.items()}, wholes)
 
 
 @dataclass(frozen=True)
@@ -199,6 +205,7 @@ def _word_entry(word: str) -> RoleEntry | None:
     return None
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _modifier_entry(modifier: str) -> RoleEntry | None:
     """The entry the first part of a compound ends in ("bundespolizei" -> polizei), linking -s/-n allowed."""
     table = role_table()
@@ -217,8 +224,22 @@ def _modifier_entry(modifier: str) -> RoleEntry | None:
     return None
 
 
+@cache
+def _outlet_entry(name: str, media_kind: str, country: str) -> RoleEntry:
+    """A role entry standing for a registered outlet used as a compound modifier."""
+    return RoleEntry(name, "media", media_kind, "word", False, False, country, "outlet registry")
+
+
 def analyse_word(word: str, span: Span) -> RoleHit | None:
     """The role a word names: whole-word entries, else the head of a compound (longest suffix entry first)."""
+    found = _analyse(word)
+    return replace(found, span=span) if found else None
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _analyse(word: str) -> RoleHit | None:
+    """``analyse_word`` for one word form (memoised: a text repeats its words), with an empty span."""
+    span = Span(0, 0)
     lower = word.lower().strip(".-")
     if not lower:
         return None
@@ -237,6 +258,13 @@ def analyse_word(word: str, span: Span) -> RoleHit | None:
         modifier_entry = _modifier_entry(part)
         if modifier_entry:
             break
+    if modifier_entry is None:  # "NDR-Sprecher", "dpa-Korrespondent": a registered outlet before the hyphen
+        for part in reversed(original_parts[:-1]):
+            outlet = match_outlet(part) if len(part) > 1 else None
+            if outlet:
+                modifier_entry = _outlet_entry(outlet.name, outlet.kind, outlet.country)
+                named_modifier = False
+                break
     # The whole hyphenated word may be an entry ("wagner-gruppe", "telegram-kanal").
     entry = _word_entry(lower) if len(parts) > 1 else None
     if entry:
@@ -359,12 +387,11 @@ class _Decision:
 
 def _hits_in(toks: list[_Tok], start: int, end: int) -> dict[int, RoleHit]:
     hits: dict[int, RoleHit] = {}
-    table = role_table()
     lowers = [t.word.lower() for t in toks]
     i = start
     while i < end:
         matched = False
-        for words, entry in table.phrases:
+        for words, entry in _phrases_starting(lowers[i]):
             n = len(words)
             if i + n <= len(toks) and all(_inflects(lowers[i + k], words[k]) for k in range(n)):
                 hits[i] = RoleHit(entry, Span(toks[i].span.start, toks[i + n - 1].span.end))
@@ -383,19 +410,45 @@ def _hits_in(toks: list[_Tok], start: int, end: int) -> dict[int, RoleHit]:
     return hits
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _phrases_starting(word: str) -> tuple[tuple[tuple[str, ...], RoleEntry], ...]:
+    """The multi-word entries whose first word ``word`` is (with an inflectional ending), longest first."""
+    table = role_table()
+    found: list[tuple[tuple[str, ...], RoleEntry]] = []
+    for ending in _ENDINGS:
+        if word.endswith(ending):
+            found.extend(table.phrases_by_first.get(word[: len(word) - len(ending)] if ending else word, ()))
+    return tuple(sorted(found, key=lambda item: len(item[0]), reverse=True))
+
+
 def _inflects(word: str, base: str) -> bool:
     return word == base or any(word == base + ending for ending in _ENDINGS if ending)
 
 
 def _country_before(toks: list[_Tok], index: int) -> tuple[str | None, Span | None]:
-    """A country adjective among the modifiers right in front of token ``index`` ("des ukrainischen Präsidenten")."""
+    """A country word in front of token ``index``: an adjective among its modifiers ("des ukrainischen Präsidenten")
+    or a country name in the genitive right before it ("Israels Armee")."""
     i = index - 1
     while i >= 0 and (toks[i].pos in _MODIFIER_TAGS or _is_quote(toks[i])):
         code = country_of_adjective(toks[i].word) if toks[i].pos in ("ADJA", "ADJD") or toks[i].word.islower() else None
         if code:
             return code, toks[i].span
         i -= 1
+    if i >= 0 and i == index - 1 and toks[i].word[:1].isupper() and toks[i].word.endswith("s"):
+        code = country_of_noun(toks[i].word)
+        if code:
+            return code, toks[i].span
     return None, None
+
+
+def _state_owned_before(toks: list[_Tok], index: int) -> Span | None:
+    """An adjective saying the medium belongs to a state ("die staatliche Nachrichtenagentur"), if any."""
+    i = index - 1
+    while i >= 0 and (toks[i].pos in _MODIFIER_TAGS or _is_quote(toks[i])):
+        if toks[i].word.lower().startswith(_STATE_OWNED_STEMS):
+            return toks[i].span
+        i -= 1
+    return None
 
 
 @dataclass(frozen=True)
@@ -443,7 +496,12 @@ def _resolve(toks: list[_Tok], index: int, hits: dict[int, RoleHit], depth: int 
         country = code
         if where:
             evidence.append(where)
-    decision = _Decision(hit.kind, hit.media_kind, country, (), (hit.label,), hit.entry.person, hit.named_modifier)
+    media_kind = hit.media_kind
+    state_owned = _state_owned_before(toks, index) if hit.kind == "media" else None
+    if state_owned:
+        media_kind = "state media"
+        evidence.append(state_owned)
+    decision = _Decision(hit.kind, media_kind, country, (), (hit.label,), hit.entry.person, hit.named_modifier)
     if (hit.entry.complement or hit.kind == _ROLE) and depth < 6:
         comp = _complement(toks, index, hits)
         target, comp_country, comp_span = comp.target, comp.country, comp.country_span
@@ -469,10 +527,15 @@ def _resolve(toks: list[_Tok], index: int, hits: dict[int, RoleHit], depth: int 
     return replace(decision, country=country, evidence=tuple(evidence))
 
 
-def _decide_window(toks: list[_Tok], start: int, end: int) -> tuple[_Decision | None, list[Span]]:
-    """The deciding role in a window (the first one, followed through its complements) and anonymity markers."""
+def _decide_window(
+    toks: list[_Tok], start: int, end: int
+) -> tuple[_Decision | None, list[tuple[Span, str | None, Span | None]]]:
+    """The deciding role in a window (the first one, followed through its complements) and the anonymity markers,
+    each with the country of an adjective in front of it ("aus serbischen Regierungskreisen") and that word's span."""
     hits = _hits_in(toks, start, len(toks))
-    markers = [h.span for i, h in hits.items() if start <= i < end and h.entry.kind == _ANONYMOUS]
+    markers = [
+        (h.span, *_country_before(toks, i)) for i, h in hits.items() if start <= i < end and h.entry.kind == _ANONYMOUS
+    ]
     for index in sorted(i for i in hits if start <= i < end):
         if hits[index].entry.kind == _ANONYMOUS:
             continue
@@ -485,10 +548,14 @@ def _is_named(toks: list[_Tok], first: int, last: int, ner_type: str | None) -> 
 
     Names inside a complement of a role ("eine Sprecherin von Siemens") name the body, not the actor.
     """
-    seen_role = False
+    seen_role = in_complement = False
     for tok in toks[first:last]:
         if seen_role and tok.word.lower() in _COMPLEMENT_STARTS:
-            break
+            in_complement = True
+        elif tok.word in (",", "("):  # an apposition after the complement may name the actor again
+            in_complement = seen_role = False
+        if in_complement:
+            continue
         if tok.pos in _NAME_TAGS and not country_of_noun(tok.word):
             return True
         capitalised = tok.word[:1].isupper() and tok.pos not in ("ART", "ADJA")
@@ -542,7 +609,7 @@ def _type_without_party(text: str, spans: list[Span], ner_type: str | None, lang
     # 2. role phrases around each mention; 3. anonymity
     named = False
     decision: _Decision | None = None
-    markers: list[Span] = []
+    markers: list[tuple[Span, str | None, Span | None]] = []
     whole = role_table().wholes
     for span in spans:
         toks, first, last = _sentence_tokens(text, span, language)
@@ -557,14 +624,22 @@ def _type_without_party(text: str, spans: list[Span], ner_type: str | None, lang
         markers.extend(found_markers)
         if found and (decision is None or (decision.kind == _ROLE and found.kind != _ROLE)):
             decision = found
-    if markers:
+    # Anonymity markers count only when no mention names the actor: "X, who asked not to be named" stays X.
+    if markers and not named:
+        marker_countries = [(code, where) for _, code, where in markers if code]
         country = decision.country if decision else None
+        evidence = {span for span, _, _ in markers}
+        if not country and marker_countries:
+            country, where = marker_countries[0]
+            if where:
+                evidence.add(where)
         return ActorType(
             kind=_ANONYMOUS,
             country=country,
-            evidence=tuple(sorted(set(markers))),
+            evidence=tuple(sorted(evidence)),
             reason="marked as an unnamed source by "
-            + ("an anonymity phrase" if len(markers) == 1 else "anonymity phrases"),
+            + ("an anonymity phrase" if len(markers) == 1 else "anonymity phrases")
+            + (f"; country {country}" if country else ""),
             named=False,
         )
     if decision is not None:

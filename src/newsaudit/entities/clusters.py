@@ -4,8 +4,10 @@ The input is the NER's mentions (any profile: ``EntityMention`` spans with a typ
 
 1. **Clean each mention.** Title and role words in front are not the name ("Präsident Selenskyj" -> "Selenskyj";
    ``resources/de/entity_titles.tsv``, kind ``title``); a person or place followed only by common nouns is a
-   prenominal genitive the tagger ran on ("Putins Slogan" -> "Putins"); the genitive -s goes where the article
-   also has the bare form or an article in the genitive precedes it ("Putins" -> Putin, "des Kremls" -> Kreml).
+   prenominal genitive the tagger ran on ("Putins Slogan" -> "Putins"); a common noun before a full name is a
+   description ("Serben Novak Djokovic"). The genitive -s goes where the article also has the bare form, a
+   genitive determiner precedes it, or the lemmatiser strips it from a place ("Putins" -> Putin, "des Kremls" ->
+   Kreml, "Österreichs" -> Österreich); inside a phrase name it stays ("Legion der Freiheit Russlands").
 2. **Recover names the NER missed, without a gazetteer.** An organisation head noun (``org_head`` in the same
    table: Legion, Bewegung, Komitee...) joined by für/der/des/zur/gegen... to a name mention is an organisation
    name ("Legion für die Freiheit Russlands", where the NER saw only "Russlands"). The outlet that structure
@@ -53,8 +55,6 @@ METHOD_EPITHET = "epithet"
 METHOD_OUTLET = "meta:outlet"
 METHOD_CREDIT = "registry:credit"
 METHOD_ORG_NAME = "rule:org-name"
-# Methods whose mentions were found from a cluster that already existed: they neither name nor type it.
-_FOLLOWER_METHODS = frozenset({METHOD_STRING, METHOD_EPITHET})
 # Inflected forms of a title word ("Präsidenten", "Ministers") and of an epithet ("Kreml-Chefs").
 _NOUN_ENDINGS = ("", "s", "n", "en", "es", "e")
 # Adjective endings of a derivation ("russische", "russischen", "russischer").
@@ -176,15 +176,12 @@ class _Candidate:
     genitive_before: bool = False  # a genitive determiner precedes the mention
     derived: bool = False
     name_words: list[str] = field(default_factory=list)  # nominative form, filled by _nominative
+    name: str = ""  # the nominative as written (the text's own spacing and hyphens), filled by _nominative
     extra_forms: tuple[str, ...] = ()  # other spellings to look for (the outlet's name as the metadata has it)
 
     @property
     def surface(self) -> str:
         return " ".join(w.text for w in self.words)
-
-    @property
-    def name(self) -> str:
-        return " ".join(self.name_words)
 
 
 _WORD_RE = re.compile(r"\S+")
@@ -227,8 +224,9 @@ class _Text:
 def _clean(text: _Text, span: Span, kind: str, method: str, confidence: float) -> _Candidate | None:
     words = text.words(span)
     titles = title_words().titles
-    # "Präsident Selenskyj": the title is not part of the name (keep it when nothing else is left)
-    while len(words) > 1 and _inflected_in(words[0].text, titles):
+    # "Präsident Selenskyj", "US-Präsident Biden", "ÖVP-Chef Mitterlehner": the title is not part of the name
+    # (kept when nothing else is left)
+    while len(words) > 1 and _inflected_in(words[0].text.rsplit("-", 1)[-1], titles):
         words = words[1:]
     # "Serben Novak Djokovic", "des Internetportals Indymedia": a common noun in front of a full proper name, or
     # one in the genitive in front of any, is a description, not the name ("Universität Texas" stays whole)
@@ -279,15 +277,16 @@ def _strip_genitive(word: str) -> str | None:
     return None
 
 
-def _nominative(candidates: Sequence[_Candidate]) -> None:
-    """Fill each candidate's ``name_words``: the genitive -s of its last word goes when the article has the bare
-    form as a word of another mention ("Putins" beside "Putin"), a genitive determiner precedes it ("des
-    Kremls"), or the lemmatiser says so ("Österreichs" -> Österreich)."""
+def _nominative(text: str, candidates: Sequence[_Candidate]) -> None:
+    """Fill each candidate's ``name_words`` and ``name``: the genitive -s of its last word goes when the article
+    has the bare form as a word of another mention or anywhere as a word of its own ("Putins" beside "Putin"), a
+    genitive determiner precedes it ("des Kremls"), or the lemmatiser says so ("Österreichs" -> Österreich)."""
     bare_words = {spelling_key(w.text) for c in candidates if not c.derived for w in c.words}
     for c in candidates:
         words = [w.text for w in c.words]
         if c.derived:
             c.name_words = [_stem(words[0].lower())]
+            c.name = c.name_words[0]
             continue
         last = c.words[-1]
         stripped = _strip_genitive(last.text)
@@ -300,10 +299,12 @@ def _nominative(candidates: Sequence[_Candidate]) -> None:
                 or (len(words) == 1 and c.type != "PER" and last.lemma == stripped)
                 or last.text[-2:] in ("'s", "’s")
                 or (spelling_key(stripped) != spelling_key(last.text) and spelling_key(stripped) in bare_words)
+                or next(aligned_occurrences(text, stripped), None) is not None
             )
             if evidence:
                 words[-1] = stripped
         c.name_words = words
+        c.name = text[c.span.start : last.span.start] + words[-1]
 
 
 # --- candidates the NER missed ------------------------------------------------------------------------------
@@ -489,11 +490,17 @@ def _merge(candidates: Sequence[_Candidate], aliases: AliasTable) -> list[list[i
     for i, c in enumerate(candidates):
         if c.type == "LOC" and len(c.name_words) > 1 and not c.derived:
             heads.setdefault((c.type, spelling_key(c.name_words[0])), set()).add(i)
+    # an organisation's acronym after its name ("Weltgesundheitsorganisation WHO") names it alone too ("WHO")
+    acronyms: dict[str, set[int]] = {}
+    for i, c in enumerate(candidates):
+        last = c.name_words[-1]
+        if c.type != "PER" and len(c.name_words) > 1 and last.isupper() and last.isalpha() and len(last) >= 2:
+            acronyms.setdefault(spelling_key(last), set()).add(i)
     for i, c in enumerate(candidates):
         if len(c.name_words) != 1 or c.derived:
             continue
         word = spelling_key(c.name_words[0])
-        owners = surnames.get(word) or first_names.get(word) or heads.get((c.type, word), set())
+        owners = surnames.get(word) or first_names.get(word) or acronyms.get(word) or heads.get((c.type, word), set())
         roots = {groups.find(j) for j in owners}
         if len(roots) == 1:
             groups.union(roots.pop(), i)
@@ -613,7 +620,13 @@ def _cluster(group: _Group, aliases: AliasTable, text: str) -> EntityCluster:
             unique.append(m)
     aliases_seen = list(dict.fromkeys(text[m.span.start : m.span.end] for m in unique))
     canonical = _canonical(group)
-    key = spelling_key(canonical) if group.derived else name_key(canonical, aliases)
+    if group.derived:
+        key = spelling_key(canonical)
+    else:
+        # the alias table's identity when it lists any name of the cluster ("WHO" for "Weltgesundheitsorganisation
+        # WHO"), so that articles that name an entity differently still share its key
+        listed = next((c.name for c in group.candidates if aliases.knows(c.name)), canonical)
+        key = name_key(listed, aliases)
     return EntityCluster("", canonical, _type(group), key, tuple(aliases_seen), tuple(unique), group.derived)
 
 
@@ -637,7 +650,7 @@ def cluster_mentions(
         if c.span not in seen:
             seen.add(c.span)
             unique.append(c)
-    _nominative(unique)
+    _nominative(article.text, unique)
     groups = [_Group([unique[i] for i in members]) for members in _merge(unique, table)]
     taken = _Taken(len(article.text), (c.span for c in unique))
     furniture = _Taken(len(article.text), (b.span for b in article.blocks if b.label.is_furniture))

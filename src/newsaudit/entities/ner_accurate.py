@@ -5,7 +5,8 @@ trained by ``newsaudit train ner --profile accurate`` (``train_accurate.py``). F
 layer it reads the encoder states of the token's first piece in the layers the head was trained on
 (``ArticleEncoding``, computed once per article and shared with the other accurate stages), mixes them with
 the learned layer weights, projects, runs a one-layer BiLSTM and a tag layer, and decodes each sentence with
-Viterbi under BIO constraints (``I-X`` only after ``B-X``/``I-X``). Types as the fast profile: PER, ORG, LOC, OTH.
+the CRF's Viterbi under BIO constraints (``I-X`` only after ``B-X``/``I-X``). Types as the fast profile:
+PER, ORG, LOC, OTH.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from .ner import EntityMention
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "ner_accurate.npz"
 METHOD = "encoder+head:accurate"
 TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-OTH", "I-OTH")
-FORBIDDEN = np.float32(-1e4)  # log-score of a transition that BIO does not allow
+FORBIDDEN = np.float32(-1e4)
+TAG_BATCH = 64  # sentences per batched BiLSTM run in evaluation  # log-score of a transition that BIO does not allow
 
 Floats = npt.NDArray[np.float32]
 
@@ -60,52 +62,80 @@ class NerHead:
         self.layers: tuple[int, ...] = tuple(int(v) for v in arrays.pop("layers"))
         w = {key: value.astype(np.float32) for key, value in arrays.items()}
         self.mix = w["mix"]
+        self.layer_mean, self.layer_std = w["layer_mean"], w["layer_std"]
         self.project_w, self.project_b = w["project_w"], w["project_b"]
         self.tag_w, self.tag_b = w["tag_w"], w["tag_b"]
         self.lstm = {d: (w[f"{d}_wx"], w[f"{d}_wh"], w[f"{d}_b"]) for d in ("forward", "backward")}
+        # The CRF's learned scores on top of the fixed BIO constraints.
+        self.start = START + w["crf_start"]
+        self.transitions = TRANSITIONS + w["crf_transitions"]
+        self.end = w["crf_end"]
         if self.tag_w.shape[1] != len(TAGS) or self.mix.shape[0] != len(self.layers):
             raise ModelError(f"the accurate NER head {path} does not match this version of newsaudit")
 
     def mixed(self, per_layer: Sequence[Floats]) -> Floats:
-        """The learned weighted sum of the head's layers, ``(tokens, hidden)``."""
-        out: Floats = sum((w * x for w, x in zip(self.mix, per_layer, strict=True)), np.zeros_like(per_layer[0]))
+        """The learned weighted sum of the head's layers, each standardised as in training, ``(tokens, hidden)``."""
+        out = np.zeros(per_layer[0].shape, dtype=np.float32)
+        for weight, x, mean, std in zip(self.mix, per_layer, self.layer_mean, self.layer_std, strict=True):
+            out += weight * (x.astype(np.float32) - mean) / std
         return out
 
-    def log_probabilities(self, features: Floats) -> Floats:
-        """Per token, log-softmax over ``TAGS`` for one sentence's mixed features ``(tokens, hidden)``."""
-        h = np.maximum(features @ self.project_w + self.project_b, 0)
+    def emissions(self, sentences: Sequence[Floats]) -> list[Floats]:
+        """Per sentence, per token, the CRF's emission scores over ``TAGS``; all sentences run as one padded batch."""
+        lengths = [x.shape[0] for x in sentences]
+        batch = np.zeros((len(sentences), max(lengths), self.project_w.shape[0]), dtype=np.float32)
+        for row, x in enumerate(sentences):
+            batch[row, : x.shape[0]] = x
+        h = np.maximum(batch @ self.project_w + self.project_b, 0)
         forward = _lstm(h, *self.lstm["forward"])
-        backward = _lstm(h[::-1], *self.lstm["backward"])[::-1]
-        logits = np.concatenate([forward, backward], axis=1) @ self.tag_w + self.tag_b
-        logits -= logits.max(axis=1, keepdims=True)
-        out: Floats = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
-        return out
+        backward = _reverse(_lstm(_reverse(h, lengths), *self.lstm["backward"]), lengths)
+        logits = np.concatenate([forward, backward], axis=2) @ self.tag_w + self.tag_b
+        return [logits[row, :n] for row, n in enumerate(lengths)]
 
-    def tag(self, features: Floats) -> tuple[list[str], list[float]]:
-        """BIO tags of one sentence and each tag's probability."""
-        if features.shape[0] == 0:
-            return [], []
-        scores = self.log_probabilities(features)
-        path = viterbi(scores)
-        return [TAGS[i] for i in path], [float(np.exp(scores[t, i])) for t, i in enumerate(path)]
+    def tag(self, sentences: Sequence[Floats]) -> list[tuple[list[str], list[float]]]:
+        """Per sentence (mixed features ``(tokens, hidden)``), its BIO tags and each tag's probability.
+
+        The probability is the softmax of the token's emission scores (not the CRF marginal): a confidence.
+        """
+        results: list[tuple[list[str], list[float]]] = [([], []) for _ in sentences]
+        filled = [i for i, x in enumerate(sentences) if x.shape[0]]
+        if not filled:
+            return results
+        for i, scores in zip(filled, self.emissions([sentences[i] for i in filled]), strict=True):
+            path = viterbi(scores, self.start, self.transitions, self.end)
+            probabilities = np.exp(scores - scores.max(axis=1, keepdims=True))
+            probabilities /= probabilities.sum(axis=1, keepdims=True)
+            results[i] = ([TAGS[k] for k in path], [float(probabilities[t, k]) for t, k in enumerate(path)])
+        return results
+
+
+def _reverse(x: Floats, lengths: Sequence[int]) -> Floats:
+    """Each row's first ``length`` steps reversed in place of a copy (padding stays at the end)."""
+    out = np.zeros_like(x)
+    for row, n in enumerate(lengths):
+        out[row, :n] = x[row, n - 1 :: -1] if n else x[row, :0]
+    return out
 
 
 def _lstm(x: Floats, wx: Floats, wh: Floats, b: Floats) -> Floats:
-    """One LSTM direction over ``x`` (tokens, in); torch's gate order i, f, g, o."""
+    """One LSTM direction over a batch ``(batch, steps, in)``; torch's gate order i, f, g, o.
+
+    Padding comes after each sequence, so it never reaches the states of real steps.
+    """
     size = wh.shape[0]
     gates_in = x @ wx + b
-    h = np.zeros(size, dtype=np.float32)
-    c = np.zeros(size, dtype=np.float32)
-    out = np.empty((x.shape[0], size), dtype=np.float32)
-    for t in range(x.shape[0]):
-        gates = gates_in[t] + h @ wh
-        i = _sigmoid(gates[:size])
-        f = _sigmoid(gates[size : 2 * size])
-        g = np.tanh(gates[2 * size : 3 * size])
-        o = _sigmoid(gates[3 * size :])
+    h = np.zeros((x.shape[0], size), dtype=np.float32)
+    c = np.zeros((x.shape[0], size), dtype=np.float32)
+    out = np.empty((x.shape[0], x.shape[1], size), dtype=np.float32)
+    for t in range(x.shape[1]):
+        gates = gates_in[:, t] + h @ wh
+        i = _sigmoid(gates[:, :size])
+        f = _sigmoid(gates[:, size : 2 * size])
+        g = np.tanh(gates[:, 2 * size : 3 * size])
+        o = _sigmoid(gates[:, 3 * size :])
         c = f * c + i * g
         h = o * np.tanh(c)
-        out[t] = h
+        out[:, t] = h
     return out
 
 
@@ -114,14 +144,18 @@ def _sigmoid(x: Floats) -> Floats:
     return out
 
 
-def viterbi(scores: Floats) -> list[int]:
-    """The best tag path under BIO constraints for per-token log-scores ``(tokens, tags)``."""
-    best = START + scores[0]
+def viterbi(
+    scores: Floats, start: Floats = START, transitions: Floats = TRANSITIONS, end: Floats | None = None
+) -> list[int]:
+    """The best tag path for per-token scores ``(tokens, tags)``; the defaults only enforce BIO."""
+    best = start + scores[0]
     back: list[npt.NDArray[np.intp]] = []
     for t in range(1, scores.shape[0]):
-        candidates = best[:, None] + TRANSITIONS
+        candidates = best[:, None] + transitions
         back.append(candidates.argmax(axis=0))
         best = candidates.max(axis=0) + scores[t]
+    if end is not None:
+        best = best + end
     path = [int(best.argmax())]
     for pointers in reversed(back):
         path.append(int(pointers[path[-1]]))
@@ -151,7 +185,13 @@ def tag_word_lists(sentences: Sequence[Sequence[str]], *, model: Path = MODEL_PA
     head = get_head(model)
     texts = [words_as_text(words) for words in sentences]
     states = encode_token_spans([t for t, _ in texts], [s for _, s in texts], head.layers)
-    return [head.tag(head.mixed([s.tokens[layer] for layer in head.layers]))[0] for s in states]
+    tagged: list[list[str]] = []
+    for first in range(0, len(states), TAG_BATCH):
+        chunk = states[first : first + TAG_BATCH]
+        tagged += [
+            tags for tags, _ in head.tag([head.mixed([s.tokens[layer] for layer in head.layers]) for s in chunk])
+        ]
+    return tagged
 
 
 def find_entities_accurate(
@@ -166,12 +206,10 @@ def find_entities_accurate(
     if encoding is None or not set(head.layers) <= set(encoding.layers):
         encoding = encode_article(article, language, head.layers)
     features = head.mixed([encoding.tokens[layer] for layer in head.layers])
+    tagged = head.tag([features[s.token_start : s.token_end] for s in language.sentences])
     mentions: list[EntityMention] = []
-    for sentence in language.sentences:
+    for sentence, (tags, probs) in zip(language.sentences, tagged, strict=True):
         tokens = language.tokens_of(sentence)
-        if not tokens:
-            continue
-        tags, probs = head.tag(features[sentence.token_start : sentence.token_end])
         for first, end, kind in sorted(spans(tags)):
             confidence = sum(probs[first:end]) / (end - first)
             span = Span(tokens[first].span.start, tokens[end - 1].span.end)

@@ -11,7 +11,8 @@ and the consonant skeleton. The rules, applied left to right with the longest ma
   "kh" write the same Cyrillic х, German "tsch" and English "ch" the same ч: folding both into one class merges
   "Cherson"/"Kherson" and "Tschernobyl"/"Chernobyl" at the price of rare collisions such as "Michel"/"Mitschel");
 * z, tz, ts, c before e/i/y -> s (German z is English ts; English z is German s), other c, ck, q -> k, x -> ks;
-* w -> v, ph -> f, th -> t, j and y -> i, ie/je/ye -> e (German "ie", Ukrainian "ie", Russian "je" all write є/е);
+* w -> v, ph -> f, th -> t, j and y -> i, ie/je/ye -> e (German "ie", Ukrainian "ie", Russian "je" all write є/е),
+  except a name-final "-ien(s)", which keeps country names apart from their peoples ("Serbien"/"Serben");
 * runs of one letter collapse ("Zelenskyy", "Odessa").
 
 What the key does *not* do, on purpose: vowels stay, so "Scholz" and "Schulz" (two different people) keep
@@ -37,6 +38,11 @@ from ..lexicons import lexicon_rows
 # point of the rules (idempotence).
 SH = "ʃ"
 CH = "χ"
+# German country names end in "-ien" where their people end in "-en" ("Serbien"/"Serben", "Kroatien"/"Kroaten"):
+# that "i" is kept apart from the "ie" -> "e" rule by marking it before the rules run.
+COUNTRY_IE = "ɪe"
+# (At the end of the whole name, so that hyphens and spaces between its parts still do not matter.)
+_COUNTRY_ENDING_RE = re.compile(r"ie(?=ns?$)")
 
 # Letters that carry their class before diacritics are stripped (š would otherwise fall to plain s).
 _BEFORE_FOLDING = {
@@ -98,7 +104,7 @@ def _fold(name: str) -> str:
     lowered = "".join(_BEFORE_FOLDING.get(ch, ch) for ch in unicodedata.normalize("NFC", name).casefold())
     decomposed = unicodedata.normalize("NFKD", lowered)
     kept = (ch for ch in decomposed if not unicodedata.combining(ch) and ch not in _SEPARATORS)
-    return unicodedata.normalize("NFC", "".join(kept))
+    return _COUNTRY_ENDING_RE.sub(COUNTRY_IE, unicodedata.normalize("NFC", "".join(kept)))
 
 
 # One alternation of all rules, longest first, so that at each position the longest rule wins.
@@ -145,6 +151,10 @@ class AliasTable:
 
     canonical_of: dict[str, str]  # spelling key of an alias or canonical name -> spelling key of the canonical
     epithets: tuple[Alias, ...]
+
+    def knows(self, name: str) -> bool:
+        """Whether the table lists ``name`` (as an alias or a canonical name)."""
+        return spelling_key(name) in self.canonical_of
 
     def resolve(self, name: str) -> str:
         """The spelling key of ``name``'s canonical entity (its own key when the table does not list it)."""

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -116,6 +116,8 @@ _CREDIT_WORD_RE = re.compile(r"[\w.&'’-]*\w[.]?")
 _QUOTE_CHARS = "\"'„“”‚‘’«»‹›`´"
 _QUOTED_RE = re.compile(r"[\"„“”«»‹›‚‘’']\s*([^\"„“”«»‹›‚‘’']+?)\s*[\"„“”«»‹›‚‘’']")
 _WORD_RE = re.compile(r"\S+")
+# Word-level lookups are memoised per word form; bounded so that corpus runs over many texts keep a flat memory.
+WORD_CACHE_SIZE = 1 << 16
 # Longest outlet name in words that the credit scanner tries ("Radio Free Europe/Radio Liberty" is split first).
 MAX_NAME_WORDS = 5
 
@@ -254,6 +256,7 @@ def country_words() -> CountryWords:
     return CountryWords(stems, nouns)
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def country_of_adjective(word: str) -> str | None:
     """ISO code of an inflected country adjective ("britischen" -> "GB", "US-amerikanische" -> "US"), else None."""
     lower = word.lower()
@@ -269,6 +272,7 @@ def country_of_adjective(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def country_of_noun(word: str) -> str | None:
     """ISO code of a country name or demonym ("Russlands" -> "RU", "Ukrainer" -> "UA"), else None."""
     lower = word.lower()

