@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
-from newsaudit import analyze
-from newsaudit.dossier import Dossier
 from newsaudit.entities.actors import (
     ACTOR_KINDS,
     ActorType,
@@ -18,8 +18,12 @@ from newsaudit.entities.actors import (
 )
 from newsaudit.entities.outlets import MEDIA_KINDS, country_of_adjective, country_of_noun, split_credit
 from newsaudit.evaluate.data import reference_article
+from newsaudit.ingest import load_document
 from newsaudit.language import analyze_text
-from newsaudit.types import BlockLabel, Span
+from newsaudit.pipeline import run_stages
+from newsaudit.stages.language import LanguageStage
+from newsaudit.stages.structure import StructureStage
+from newsaudit.types import Article, BlockLabel, Language, Span
 
 WAR = StoryParties(("RU", "UA"))
 NONE = StoryParties(())
@@ -237,6 +241,18 @@ def test_no_role_falls_back_to_the_ner_label(text: str, mention: str, ner: str |
     assert (actor.kind, actor.party_to) == (kind, None)
 
 
+def test_country_name_stands_for_its_government() -> None:
+    """'Russland bestreitet das': a country as speaker is its government (a party in a war story about it)."""
+    actor = _type("Russland bestreitet die Vorwürfe.", "Russland", "LOC", WAR)
+    assert (actor.kind, actor.country, actor.party_to) == ("government", "RU", "RU")
+
+
+def test_demonym_gives_the_country_only() -> None:
+    """'die Ukrainer' are people of UA, not an organ of the state."""
+    actor = _type("Die Ukrainer feiern den Sieg.", "Die Ukrainer", None, WAR)
+    assert (actor.kind, actor.country, actor.party_to) == ("other", "UA", None)
+
+
 def test_armed_group_without_country_is_non_state_party() -> None:
     """A non-state armed group is a party even when no side is named."""
     actor = party_to_conflict(ActorType("party", reason="test"), NONE)
@@ -267,12 +283,23 @@ def test_story_parties_need_several_mentions() -> None:
 # ---- the reference article ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Layers:
+    """What actor typing reads: the article and its language layer (structure and language stages only)."""
+
+    article: Article
+    language: Language
+
+
 @pytest.fixture(scope="module")
-def reference() -> Dossier:
+def reference() -> Layers:
     path = reference_article()
     if not path.is_file():
         pytest.skip(f"reference article not found at {path}")
-    return analyze(path, profile="fast")
+    result = run_stages([StructureStage(), LanguageStage("fast")], {"document": load_document(path)})
+    article, language = result.annotations["article"], result.annotations["language"]
+    assert isinstance(article, Article) and isinstance(language, Language)
+    return Layers(article, language)
 
 
 def _spans(text: str, phrase: str) -> tuple[Span, ...]:
@@ -283,35 +310,48 @@ def _spans(text: str, phrase: str) -> tuple[Span, ...]:
     return tuple(found)
 
 
-def _reference_type(dossier: Dossier, phrase: str, ner: str | None) -> ActorType:
-    text = dossier.article.text
-    return type_actor(text, _spans(text, phrase), ner, dossier.language)
+def _reference_type(layers: Layers, phrase: str, ner: str | None) -> ActorType:
+    text = layers.article.text
+    return type_actor(text, _spans(text, phrase), ner, layers.language)
 
 
-def test_reference_story_parties(reference: Dossier) -> None:
+def test_reference_story_parties(reference: Layers) -> None:
     """The reference is a war story between Russia and Ukraine; Britain (the cited tabloid) is no party."""
     assert set(story_parties(reference.article.text, reference.language).countries) == {"RU", "UA"}
 
 
-def test_reference_express_is_a_british_tabloid(reference: Dossier) -> None:
+def test_reference_express_is_a_british_tabloid(reference: Layers) -> None:
     """'der britische "Express"' is the Daily Express: media, tabloid, GB, no party."""
     actor = _reference_type(reference, 'der britische "Express"', None)
     assert (actor.kind, actor.media_kind, actor.country, actor.party_to) == ("media", "tabloid", "GB", None)
 
 
-def test_reference_general_staff_is_military_party(reference: Dossier) -> None:
+def test_country_hint_from_another_mention() -> None:
+    """A bare "Express" is the British tabloid when another mention of the same actor says "britische"."""
+    text = 'Das meldet der "Express". Der britische "Express" zeigt ein Video.'
+    second = 'britische "Express"'
+    spans = (
+        Span(text.index('"Express"'), text.index('"Express"') + 9),
+        Span(text.index(second), text.index(second) + 19),
+    )
+    language = analyze_text(text, [(0, len(text), 0)], profile="fast")
+    actor = type_actor(text, spans, "ORG", language, parties=NONE)
+    assert (actor.outlet, actor.country) == ("Daily Express", "GB")
+
+
+def test_reference_general_staff_is_military_party(reference: Layers) -> None:
     """'der ukrainische Generalstab' is the military of UA and a party to the war."""
     actor = _reference_type(reference, "der ukrainische Generalstab", "ORG")
     assert (actor.kind, actor.country, actor.party_to) == ("military", "UA", "UA")
 
 
-def test_reference_arestovich_is_an_official_of_ukraine(reference: Dossier) -> None:
+def test_reference_arestovich_is_an_official_of_ukraine(reference: Layers) -> None:
     """Arestovich, through his apposition, is a government official of UA and a party."""
     actor = _reference_type(reference, "Arestovich", "PER")
     assert (actor.kind, actor.country, actor.party_to, actor.named) == ("government", "UA", "UA", True)
 
 
-def test_reference_credit_agencies(reference: Dossier) -> None:
+def test_reference_credit_agencies(reference: Layers) -> None:
     """The photo credit's agencies are typed: picture alliance, dpa, AP as agencies, Sputnik as Russian state media."""
     text = reference.article.text
     (credit,) = reference.article.blocks_of(BlockLabel.CREDIT)
@@ -326,7 +366,20 @@ def test_reference_credit_agencies(reference: Dossier) -> None:
     assert (sputnik.kind, sputnik.media_kind, sputnik.party_to) == ("media", "state media", "RU")
 
 
-def test_reference_outlet_is_an_online_portal(reference: Dossier) -> None:
+def test_reference_president_in_front_of_a_name(reference: Layers) -> None:
+    """Selenskyj is typed by the role right in front of him, not by the apposition it sits in."""
+    actor = _reference_type(reference, "Wolodymyr Selenskyj", "PER")
+    assert (actor.kind, actor.country, actor.party_to) == ("government", "UA", "UA")
+    assert "präsident" in actor.reason and "berater" not in actor.reason
+
+
+def test_reference_passive_agent_is_no_affiliation(reference: Layers) -> None:
+    """'Putin von eigenen Soldaten übergangen' does not make Putin a soldier."""
+    actor = _reference_type(reference, "Wladimir Putin", "PER")
+    assert actor.kind == "person"
+
+
+def test_reference_outlet_is_an_online_portal(reference: Layers) -> None:
     """news.de, named in the page furniture, is an online portal."""
     actor = _reference_type(reference, "News.de", "ORG")
     assert (actor.kind, actor.media_kind, actor.country) == ("media", "online portal", "DE")

@@ -295,6 +295,7 @@ def test_stage_output_is_json_with_spans_in_text() -> None:
             for support in statement["supports"]:
                 spans += [support["span"]] + [w["element"] for w in support["shared"]]
     assert spans and all(0 <= a <= b <= len(article.text) for a, b in spans)
+    assert Consistency.from_dict(data).to_dict() == data
 
 
 # ------------------------------------------------------------------------------------------------ reference

@@ -16,6 +16,7 @@ from newsaudit.entities.clusters import METHOD_EPITHET, METHOD_STRING, EntityClu
 from newsaudit.entities.ner import EntityMention
 from newsaudit.entities.normalise import spelling_key
 from newsaudit.evaluate.data import reference_article
+from newsaudit.serial import load, to_plain
 from newsaudit.stages.entities import Entities, EntitiesStage, find_clusters
 from newsaudit.types import Article, ArticleMeta, Block, BlockLabel, Language, MetaField, Span
 
@@ -234,11 +235,11 @@ def test_clusters_are_ordered_with_disjoint_string_matches() -> None:
 
 
 def test_entities_round_trip_through_json() -> None:
-    """Entities.to_dict is JSON-ready and from_dict gives the same clusters back."""
+    """The dossier's JSON mapping (newsaudit.serial) gives the same clusters back."""
     entities = Entities(_clusters(("Wladimir Putin", "PER"), ("Putins", "PER"), ("russischen", "OTH")))
-    data = json.loads(json.dumps(entities.to_dict()))
+    data = json.loads(json.dumps(to_plain(entities)))
     assert data["clusters"][0]["mentions"][0]["span"] == list(entities.clusters[0].mentions[0].span.to_list())
-    assert Entities.from_dict(data) == entities
+    assert load(Entities, data) == entities
 
 
 def test_stage_declares_what_it_needs_and_gives() -> None:

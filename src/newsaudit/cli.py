@@ -444,6 +444,38 @@ def eval_language() -> None:
     run_language_eval(out=_stdout())
 
 
+@eval_group.command("factclaiming")
+@click.option("--profile", type=click.Choice(PROFILES), default="accurate", show_default=True)
+@click.option(
+    "--test",
+    "test_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Score the shipped model on FILE (GermEval 2021 CSV columns) instead of cross-validating.",
+)
+def eval_factclaiming(profile: str, test_path: Path | None) -> None:
+    """Check-worthiness: 5-fold CV macro-F1 of "fact-claiming" on GermEval 2021 train, or the shipped model on FILE."""
+    from .evaluate.factclaiming import run_factclaiming_eval
+
+    run_factclaiming_eval(out=_stdout(), profile=profile, test=test_path)
+
+
+@eval_group.command("subjectivity")
+@click.option("--profile", type=click.Choice(PROFILES), default="accurate", show_default=True)
+@click.option(
+    "--test",
+    "test_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Score the shipped model on FILE (CheckThat! TSV columns) instead of train -> dev.",
+)
+def eval_subjectivity(profile: str, test_path: Path | None) -> None:
+    """Subjectivity: train on CheckThat! 2025 German train, macro-F1 on dev; or the shipped model on FILE."""
+    from .evaluate.subjectivity import run_subjectivity_eval
+
+    run_subjectivity_eval(out=_stdout(), profile=profile, test=test_path)
+
+
 @eval_group.command("sensationalism")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N articles of each side.")
 def eval_sensationalism(limit: int | None) -> None:
@@ -575,6 +607,39 @@ def train_quotes_command(profile: str, out_path: Path | None) -> None:
     target = out_path or MODEL_PATH
     train_quotes(target, out=_stdout())
     click.echo(f"wrote {target}", err=True)
+
+
+def _train_sentence_model(task: str, profile: str, out_path: Path | None) -> None:
+    from .claims.sentence_model import model_path
+    from .claims.train import train_command
+
+    target = train_command(task, profile, out_path or model_path(task, profile), out=_stdout())
+    click.echo(f"wrote {target}", err=True)
+
+
+_SENTENCE_MODEL_OUT = click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the model (default: the shipped models/<task>_<profile>.json.gz).",
+)
+
+
+@train_group.command("factclaiming")
+@click.option("--profile", type=click.Choice(PROFILES), default="accurate", show_default=True)
+@_SENTENCE_MODEL_OUT
+def train_factclaiming_command(profile: str, out_path: Path | None) -> None:
+    """Train the check-worthiness classifier on GermEval 2021 train (5-fold CV score in its provenance)."""
+    _train_sentence_model("factclaiming", profile, out_path)
+
+
+@train_group.command("subjectivity")
+@click.option("--profile", type=click.Choice(PROFILES), default="accurate", show_default=True)
+@_SENTENCE_MODEL_OUT
+def train_subjectivity_command(profile: str, out_path: Path | None) -> None:
+    """Train the subjectivity classifier on CheckThat! 2025 German train (dev score in its provenance)."""
+    _train_sentence_model("subjectivity", profile, out_path)
 
 
 def main() -> None:

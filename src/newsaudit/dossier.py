@@ -11,12 +11,14 @@ from typing import Any
 
 from . import __version__
 from .attribution import Medium, Quotation, QuoteKind, SourceMention
+from .claims.units import Claims
 from .consistency import Consistency
 from .framing import Framing
 from .serial import load, to_plain
 from .sourcing import SourceChain
 from .stages.attribution import Attribution, SentenceAttribution, SentenceStatus
 from .stages.entities import Entities
+from .summary import Summary
 from .types import (
     Article,
     ArticleMeta,
@@ -42,6 +44,8 @@ LAYER_TYPES: dict[str, type] = {
     "framing": Framing,
     "consistency": Consistency,
     "sourcing": SourceChain,
+    "claims": Claims,
+    "summary": Summary,
 }
 
 
@@ -61,6 +65,8 @@ class Dossier:
     framing: Framing | None = None
     consistency: Consistency | None = None
     sourcing: SourceChain | None = None
+    claims: Claims | None = None
+    summary: Summary | None = None
     tool_version: str = __version__
     schema_version: str = SCHEMA_VERSION
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Protocol
 
-from .errors import NewsauditError
+from .errors import ModelError, NewsauditError
 from .types import StageError, StageRecord
 
 
@@ -58,10 +58,8 @@ def run_stages(stages: Sequence[Stage], initial: Mapping[str, object]) -> Pipeli
         started = time.perf_counter()
         try:
             result = stage.run(MappingProxyType(annotations))
-        except NewsauditError:
-            raise
-        except Exception as exc:  # a bug or bad data inside one stage must not lose the others' work
-            if stage.essential:
+        except Exception as exc:  # a bug, bad data or a missing model inside one stage must not lose the others' work
+            if stage.essential or (isinstance(exc, NewsauditError) and not isinstance(exc, ModelError)):
                 raise
             errors.append(StageError(stage.name, type(exc).__name__, str(exc) or repr(exc)))
             continue

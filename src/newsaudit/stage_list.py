@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from .pipeline import Stage
 from .stages.attribution import AttributionStage
+from .stages.claims import ClaimsStage
 from .stages.consistency import ConsistencyStage
 from .stages.entities import EntitiesStage
 from .stages.framing import FramingStage
 from .stages.language import LanguageStage
 from .stages.sourcing import SourcingStage
 from .stages.structure import StructureStage
+from .stages.summary import SummaryStage
 
 
 def stages_for(profile: str) -> list[Stage]:
@@ -22,4 +24,6 @@ def stages_for(profile: str) -> list[Stage]:
         FramingStage(),
         ConsistencyStage(profile),
         SourcingStage(),
+        ClaimsStage(profile),
+        SummaryStage(),
     ]

@@ -65,7 +65,7 @@ def train_and_score(task: str, profile: str, train: LabelledTexts, test: Labelle
 
 def cross_validate(task: str, profile: str, data: LabelledTexts, *, folds: int, out: TextIO) -> float:
     """``folds``-fold stratified cross-validation of the whole training procedure; returns the mean macro-F1."""
-    from .train import SEED, _folds, config_of, macro_f1, train_model
+    from .train import EVAL_INNER_FOLDS, SEED, _folds, config_of, macro_f1, train_model
 
     config = config_of(task)
     vectors = _vectors(task, profile, data.texts, out)
@@ -77,7 +77,9 @@ def cross_validate(task: str, profile: str, data: LabelledTexts, *, folds: int, 
         part = LabelledTexts(
             tuple(data.texts[i] for i in train_rows), tuple(int(v) for v in labels[train_rows]), data.source
         )
-        artefact = train_model(part, config, profile, vectors=None if vectors is None else vectors[train_rows])
+        artefact = train_model(
+            part, config, profile, vectors=None if vectors is None else vectors[train_rows], folds=EVAL_INNER_FOLDS
+        )
         model = model_from_dict(artefact)
         test_texts = [data.texts[i] for i in test_rows]
         scores = model.probabilities(test_texts, None if vectors is None else vectors[test_rows])

@@ -103,6 +103,15 @@ class Consistency:
             "elements": [_element_to_dict(e) for e in self.elements],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Consistency:
+        """The inverse of ``to_dict`` (scores as rounded there)."""
+        return cls(
+            profile=data["profile"],
+            elements=tuple(_element_from_dict(e) for e in data["elements"]),
+            body_sentences=data["body_sentences"],
+        )
+
 
 def _support_to_dict(s: Support) -> dict[str, Any]:
     return {
@@ -134,3 +143,34 @@ def _element_to_dict(e: ElementCheck) -> dict[str, Any]:
             for s in e.statements
         ],
     }
+
+
+def _span(pair: list[int]) -> Span:
+    return Span(pair[0], pair[1])
+
+
+def _support_from_dict(d: dict[str, Any]) -> Support:
+    return Support(
+        sentence=d["sentence"],
+        span=_span(d["span"]),
+        score=d["score"],
+        lexical=d["lexical"],
+        cosine=d["cosine"],
+        shared=tuple(SharedWord(_span(w["element"]), _span(w["body"]), MatchKind(w["match"])) for w in d["shared"]),
+        voice=Voice(d["voice"]),
+        voice_cues=tuple(_span(c) for c in d["voice_cues"]),
+    )
+
+
+def _element_from_dict(d: dict[str, Any]) -> ElementCheck:
+    statements = tuple(
+        StatementCheck(
+            span=_span(s["span"]),
+            supports=tuple(_support_from_dict(x) for x in s["supports"]),
+            flags=tuple(
+                Flag(FlagKind(f["kind"]), f["reason"], tuple(_span(x) for x in f["evidence"])) for f in s["flags"]
+            ),
+        )
+        for s in d["statements"]
+    )
+    return ElementCheck(block=d["block"], label=BlockLabel(d["label"]), span=_span(d["span"]), statements=statements)

@@ -34,7 +34,14 @@ from functools import cache, lru_cache
 
 from ..lexicons import lexicon_rows
 from ..types import Language, Span, Token
-from .outlets import WORD_CACHE_SIZE, country_of_adjective, country_of_noun, country_of_word, match_outlet
+from .outlets import (
+    WORD_CACHE_SIZE,
+    country_of_adjective,
+    country_of_noun,
+    country_of_word,
+    country_words,
+    match_outlet,
+)
 
 ROLES_FILE = "actor_roles.tsv"
 ACTOR_KINDS = (
@@ -84,7 +91,9 @@ class ActorType:
     ``kind`` is one of ``ACTOR_KINDS``; ``media_kind`` one of ``outlets.MEDIA_KINDS`` (or None) for media;
     ``country`` an ISO 3166 code; ``party_to`` the story party the actor belongs to (an ISO code, or "non-state"
     for an armed group whose side the text does not say), None when it is no party; ``named`` is False when no
-    mention names the actor ("ein Sprecher der Polizei"); ``outlet`` is the registry's canonical name for media.
+    mention names the person behind it ("ein Sprecher der Polizei", "Insider"), while a body described by its role
+    ("die Polizei", "der ukrainische Generalstab") counts as named; ``outlet`` is the registry's canonical name for
+    media. ``evidence`` holds the spans of the words that decided the type, ``reason`` says which rule did.
     """
 
     kind: str
@@ -345,16 +354,33 @@ def _is_quote(tok: _Tok) -> bool:
 def _window(toks: list[_Tok], first: int, last: int) -> tuple[int, int]:
     """Widen a mention's token range over the words in front of it and an apposition after it."""
     start = first
+    took_role = False
     while start > 0:
         prev = toks[start - 1]
         if prev.pos in _MODIFIER_TAGS or _is_quote(prev):
             start -= 1
             continue
-        if prev.pos in _NOUN_TAGS and prev.pos not in _NAME_TAGS and analyse_word(prev.word, prev.span):
+        # One role noun right in front ("des ukrainischen Präsidenten Wolodymyr Selenskyj"), not the nouns whose
+        # complement that one is ("Berater des Büroleiters des ...").
+        if (
+            not took_role
+            and prev.pos in _NOUN_TAGS
+            and prev.pos not in _NAME_TAGS
+            and analyse_word(prev.word, prev.span)
+        ):
             start -= 1
+            took_role = True
             continue
         break
     end = last
+    if end < len(toks) and toks[end].word.lower() in ("von", "vom"):
+        # An affiliation ("Carlo Masala von der Universität der Bundeswehr") names a body, never a person role:
+        # "Putin von eigenen Soldaten übergangen" is a passive agent, no apposition.
+        reach = toks[end + 1 : end + 1 + APPOSITION_REACH]
+        nouns = [t for t in reach if t.pos in _NOUN_TAGS]
+        hit = analyse_word(nouns[0].word, nouns[0].span) if nouns else None
+        if hit is None or hit.entry.person:
+            return start, end
     if end < len(toks) and (toks[end].word in (",", "(") or toks[end].word.lower() in ("von", "vom")):
         closer = ")" if toks[end].word == "(" else None
         stop = end + 1
@@ -593,10 +619,19 @@ def type_actor(
 def _type_without_party(text: str, spans: list[Span], ner_type: str | None, language: Language | None) -> ActorType:
     if not spans:
         return ActorType("other", reason="no mention to read")
-    # 1. the outlet registry
+    # 1. the outlet registry; a country adjective in any mention ("der britische Express") picks among namesakes
     if ner_type != "PER":
+        hint = next(
+            (
+                code
+                for span in spans
+                for word in text[span.start : span.end].split()
+                if (code := country_of_adjective(word))
+            ),
+            None,
+        )
         for span in spans:
-            outlet = match_outlet(text[span.start : span.end])
+            outlet = match_outlet(text[span.start : span.end], country=hint)
             if outlet:
                 return ActorType(
                     kind="media",
@@ -618,6 +653,12 @@ def _type_without_party(text: str, spans: list[Span], ner_type: str | None, lang
         if mention in whole and decision is None:
             entry = whole[mention]
             decision = _Decision(entry.kind, entry.media_kind, entry.country, (span,), (entry.phrase,), False)
+            continue
+        bare = _strip_articles(mention)
+        code = _country_name(bare)
+        if decision is None and code:
+            # A country as the one who speaks or acts ("Russland bestreitet das") stands for its government.
+            decision = _Decision("government", None, code, (span,), (bare,), False)
             continue
         start, end = _window(toks, first, last)
         found, found_markers = _decide_window(toks, start, end)
@@ -678,11 +719,35 @@ def _type_without_party(text: str, spans: list[Span], ner_type: str | None, lang
             reason=f"role phrase {_evidence_text(decision.steps)} ({decision.kind}){country_note}{unnamed}",
             named=named or not decision.person,
         )
-    # 4. the NER label
+    # 4. the NER label; a demonym ("die Russen") still gives the country
     kind = _FALLBACK_BY_NER.get(ner_type or "", "other")
+    demonyms = [span for span in spans if country_of_noun(_strip_articles(text[span.start : span.end].lower()))]
+    country = country_of_noun(_strip_articles(text[demonyms[0].start : demonyms[0].end].lower())) if demonyms else None
     return ActorType(
-        kind=kind, evidence=(), reason=f"no role phrase or registered outlet; NER label {ner_type or 'none'}"
+        kind=kind,
+        country=country,
+        evidence=tuple(demonyms[:1]),
+        reason=f"no role phrase or registered outlet; NER label {ner_type or 'none'}"
+        + (f"; people of {country}" if country else ""),
     )
+
+
+def _strip_articles(mention: str) -> str:
+    """A lower-cased mention without a leading article ("die russen" -> "russen")."""
+    words = mention.strip().split()
+    while len(words) > 1 and words[0] in ("der", "die", "das", "des", "dem", "den"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _country_name(word: str) -> str | None:
+    """ISO code when ``word`` is a country's name (not a demonym): "russland", "russlands", "der ukraine"."""
+    names = country_words().names
+    if word in names:
+        return names[word]
+    if word.endswith("s") and word[:-1] in names:
+        return names[word[:-1]]
+    return None
 
 
 # ---- the story's parties --------------------------------------------------------------------------------------

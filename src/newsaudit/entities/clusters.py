@@ -39,13 +39,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from ..lexicons import lexicon_rows
 from ..types import Article, BlockLabel, Language, Span, Token
+from .actors import ActorType
 from .ner import EntityMention
 from .normalise import AliasTable, default_alias_table, spelling_key
 
@@ -85,13 +85,6 @@ class ClusterMention:
     method: str
     confidence: float = 1.0
 
-    def to_dict(self) -> dict[str, object]:
-        return {"span": self.span.to_list(), "method": self.method, "confidence": self.confidence}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ClusterMention:
-        start, end = data["span"]
-        return cls(Span(int(start), int(end)), str(data["method"]), float(data["confidence"]))
 
 
 @dataclass(frozen=True)
@@ -109,38 +102,12 @@ class EntityCluster:
     aliases: tuple[str, ...]
     mentions: tuple[ClusterMention, ...]
     derived: bool = False
-    actor: object | None = None
+    actor: ActorType | None = None
 
     @property
     def spans(self) -> tuple[Span, ...]:
         return tuple(m.span for m in self.mentions)
 
-    def to_dict(self) -> dict[str, object]:
-        actor = self.actor
-        to_dict = getattr(actor, "to_dict", None)
-        return {
-            "id": self.id,
-            "canonical": self.canonical,
-            "type": self.type,
-            "key": self.key,
-            "derived": self.derived,
-            "aliases": list(self.aliases),
-            "mentions": [m.to_dict() for m in self.mentions],
-            "actor": to_dict() if callable(to_dict) else None,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> EntityCluster:
-        """The cluster of ``to_dict``'s output; ``actor`` comes back as None (actor typing reads its own)."""
-        return cls(
-            id=str(data["id"]),
-            canonical=str(data["canonical"]),
-            type=str(data["type"]),
-            key=str(data["key"]),
-            aliases=tuple(str(a) for a in data["aliases"]),
-            mentions=tuple(ClusterMention.from_dict(m) for m in data["mentions"]),
-            derived=bool(data["derived"]),
-        )
 
 
 @dataclass(frozen=True)

@@ -61,10 +61,11 @@ def gazetteer() -> dict[tuple[str, ...], str]:
         for name, kind in lexicon_rows(name_file):
             entries.setdefault(_key(name), kind)
     for cols in lexicon_rows(OUTLETS_FILE):
-        if len(cols) >= 2:
-            entries.setdefault(_key(cols[1]), "outlet")
+        if cols and cols[0]:
+            # Column 0 is the outlet's canonical name (name, aliases, domains, country, kind, notes).
+            entries.setdefault(_key(cols[0]), "outlet")
             # "Der Spiegel" is written "Spiegel" after a preposition or article of the sentence.
-            words = _key(cols[1])
+            words = _key(cols[0])
             if len(words) > 1 and words[0] in ("der", "die", "das"):
                 entries.setdefault(words[1:], "outlet")
     return entries

@@ -27,8 +27,8 @@ from .ner import EntityMention
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "ner_accurate.npz"
 METHOD = "encoder+head:accurate"
 TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-OTH", "I-OTH")
-FORBIDDEN = np.float32(-1e4)
-TAG_BATCH = 64  # sentences per batched BiLSTM run in evaluation  # log-score of a transition that BIO does not allow
+FORBIDDEN = np.float32(-1e4)  # score of a transition that BIO does not allow
+TAG_BATCH = 64  # sentences per batched BiLSTM run in evaluation
 
 Floats = npt.NDArray[np.float32]
 
@@ -59,6 +59,9 @@ class NerHead:
                 arrays = {key: data[key] for key in data.files}
         except (OSError, ValueError) as exc:
             raise ModelError(f"cannot load the accurate NER head {path}: {exc}") from exc
+        missing = {"layers", "mix", "project_w", "tag_w", "crf_transitions"} - set(arrays)
+        if missing:
+            raise ModelError(f"the accurate NER head {path} lacks {', '.join(sorted(missing))}; retrain it")
         self.layers: tuple[int, ...] = tuple(int(v) for v in arrays.pop("layers"))
         w = {key: value.astype(np.float32) for key, value in arrays.items()}
         self.mix = w["mix"]

@@ -1,6 +1,6 @@
 """The outlet registry: which outlet, agency or photo agency a name, domain or photo credit refers to.
 
-The registry is a resource file (``resources/de/outlet_registry.tsv``: canonical name, aliases, domains, country, kind,
+The registry is a resource file (``resources/de/outlets.tsv``: canonical name, aliases, domains, country, kind,
 notes), written from public knowledge; users add or replace entries with an extra TSV in the same columns named by
 the environment variable ``NEWSAUDIT_OUTLETS``. Matching ignores case, spacing, hyphens and quotes, and peels off
 what German wraps around an outlet name: articles, adjectives ("der britische 'Express'"), media nouns ("die
@@ -27,7 +27,7 @@ from ..errors import DataError
 from ..lexicons import RESOURCE_DIR, lexicon_rows
 from ..types import Span
 
-REGISTRY_FILE = "outlet_registry.tsv"
+REGISTRY_FILE = "outlets.tsv"
 COUNTRY_FILE = "country_adjectives.tsv"
 USER_REGISTRY_ENV = "NEWSAUDIT_OUTLETS"
 MEDIA_KINDS = frozenset(
@@ -236,7 +236,8 @@ class CountryWords:
     """Lower-cased country words -> ISO code: adjective stems, country names (with genitive -s), demonyms."""
 
     adjective_stems: dict[str, str]
-    nouns: dict[str, str]
+    nouns: dict[str, str]  # country names and demonyms
+    names: dict[str, str]  # country names only
 
 
 @cache
@@ -244,16 +245,19 @@ def country_words() -> CountryWords:
     """The table ``country_adjectives.tsv``: adjective stem, ISO code, country names, demonyms."""
     stems: dict[str, str] = {}
     nouns: dict[str, str] = {}
+    names: dict[str, str] = {}
     for cols in lexicon_rows(COUNTRY_FILE):
         stem, code = cols[0].strip().lower(), cols[1].strip()
         if stem:
             stems[stem] = code
-        for field in cols[2:4]:
+        for column, field in enumerate(cols[2:4]):
             for noun in field.split("|"):
                 noun = noun.strip().lower()
                 if noun:
                     nouns.setdefault(noun, code)
-    return CountryWords(stems, nouns)
+                    if column == 0:
+                        names.setdefault(noun, code)
+    return CountryWords(stems, nouns, names)
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)

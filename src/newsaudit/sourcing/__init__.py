@@ -3,7 +3,6 @@
 from .chain import ActorTyper, build_chain, display_name
 from .profile import evidence_profile, primary_sources
 from .types import (
-    ActorProfile,
     EvidenceFlag,
     EvidenceProfile,
     NodeRole,
@@ -14,7 +13,6 @@ from .types import (
 )
 
 __all__ = [
-    "ActorProfile",
     "ActorTyper",
     "EvidenceFlag",
     "EvidenceProfile",

@@ -16,12 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..attribution import Quotation, QuoteKind, SourceMention
+from ..entities.actors import ActorType
 from ..stages.attribution import Attribution
 from ..types import Article, BlockLabel, Language, Span
 from .lexicon import channel_patterns
-from .types import ActorProfile, NodeRole, Relation, SourceEdge, SourceNode
+from .types import NodeRole, Relation, SourceEdge, SourceNode
 
-ActorTyper = Callable[[Span], ActorProfile]
+ActorTyper = Callable[[Span], ActorType]
 # The part of a source phrase that names it: a quoted name ("der britische "Express"" -> Express), else the
 # phrase before an apposition ("Aleksey Arestovich, Berater des ..." -> Aleksey Arestovich).
 _QUOTED_NAME_RE = re.compile(r"[\"„“'‚‘«»]([^\"„“”'‚‘’«»]{2,60})[\"“”'‘’«»]")
@@ -73,10 +74,10 @@ class _Graph:
         if node_id is None:
             node_id = f"n{len(self.nodes)}"
             self.keys[key] = node_id
-            profile = self.typer(span)
-            if role is NodeRole.SOURCE and profile.kind == "media":
+            actor = self.typer(span)
+            if role is NodeRole.SOURCE and actor.kind == "media":
                 role = NodeRole.MEDIUM
-            self.nodes[node_id] = SourceNode(node_id, name, role, (), profile)
+            self.nodes[node_id] = SourceNode(node_id, name, role, (), actor)
         self.add_mention(node_id, span)
         return node_id
 
@@ -84,7 +85,7 @@ class _Graph:
         node = self.nodes[node_id]
         if span.end > span.start and span not in node.mentions:
             mentions = tuple(sorted((*node.mentions, span), key=lambda s: (s.start, s.end)))
-            self.nodes[node_id] = SourceNode(node.id, node.name, node.role, mentions, node.profile)
+            self.nodes[node_id] = SourceNode(node.id, node.name, node.role, mentions, node.actor)
 
     def add_edge(
         self, parent: str, child: str, relation: Relation, evidence: Sequence[Span], sentences: Sequence[int]

@@ -32,8 +32,8 @@ def _id_order(node_id: str) -> int:
 
 def _affiliation(node: SourceNode) -> str:
     """Sources of one side count once: a party's country, else the actor itself."""
-    if node.profile.party and node.profile.country:
-        return f"party:{node.profile.country}"
+    if node.actor.party_to:
+        return f"party:{node.actor.party_to}"
     return node.id
 
 
@@ -66,13 +66,13 @@ def evidence_profile(
     """Count the chain's primary sources and flag one-sided, second-hand or unverified sourcing."""
     primaries = primary_sources(nodes, edges)
     sides = {_affiliation(n) for n in primaries}
-    all_parties = bool(primaries) and all(n.profile.party for n in primaries)
+    all_parties = bool(primaries) and all(n.actor.party_to for n in primaries)
     own, unverified = _verification_spans(text, body_sentences)
     flags: list[EvidenceFlag] = []
     if not primaries:
         flags.append(EvidenceFlag("no_named_source", "The article names no source for what it reports.", ()))
     elif all_parties:
-        countries = sorted({n.profile.country for n in primaries if n.profile.country})
+        countries = sorted({n.actor.party_to for n in primaries if n.actor.party_to})
         side = f" ({', '.join(countries)})" if countries else ""
         if len(sides) == 1:
             reason = (
@@ -90,7 +90,7 @@ def evidence_profile(
         for e in edges
         if e.relation is Relation.REPORTS and outlet is not None and e.parent == outlet.id
     ]
-    relayed_media = [n for n in relayed if n.profile.kind == "media" or n.profile.media_kind]
+    relayed_media = [n for n in relayed if n.actor.kind == "media"]
     if relayed_media:
         relayed_ids = {n.id for n in relayed_media}
         evidence = tuple(
@@ -103,11 +103,11 @@ def evidence_profile(
                 evidence,
             )
         )
-    outlet_country = outlet.profile.country if outlet else None
+    outlet_country = outlet.actor.country if outlet else None
     foreign_tabloids = [
         n
         for n in relayed_media
-        if n.profile.media_kind == "tabloid" and n.profile.country and n.profile.country != outlet_country
+        if n.actor.media_kind == "tabloid" and n.actor.country and n.actor.country != outlet_country
     ]
     if foreign_tabloids:
         flags.append(

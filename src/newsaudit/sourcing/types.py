@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..entities.actors import ActorType
 from ..types import Span
 
 
@@ -30,18 +31,6 @@ class Relation(StrEnum):
 
 
 @dataclass(frozen=True)
-class ActorProfile:
-    """What is known about an actor: kind (media, government, military, ...), media kind, country, party."""
-
-    kind: str = "unknown"
-    media_kind: str | None = None
-    country: str | None = None
-    party: bool | None = None  # a party to the story (e.g. a side of the conflict it reports)
-    reason: str = ""
-    evidence: tuple[Span, ...] = ()
-
-
-@dataclass(frozen=True)
 class SourceNode:
     """One actor of the chain, with every span in which the article names it."""
 
@@ -49,7 +38,7 @@ class SourceNode:
     name: str
     role: NodeRole
     mentions: tuple[Span, ...]
-    profile: ActorProfile = field(default_factory=ActorProfile)
+    actor: ActorType = field(default_factory=lambda: ActorType("other"))
 
 
 @dataclass(frozen=True)

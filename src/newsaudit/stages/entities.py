@@ -7,14 +7,15 @@ version names the recogniser that ran ("0.1+crf:fast").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
+from ..entities.actors import story_parties, type_actor
 from ..entities.clusters import EntityCluster, cluster_mentions
 from ..entities.ner import METHOD as FAST_NER_METHOD
 from ..entities.ner import EntityMention, find_entities
-from ..types import Article, Language
+from ..stages.attribution import Attribution
+from ..types import Article, Language, Span
 
 BASE_VERSION = "0.1"
 
@@ -28,13 +29,6 @@ class Entities:
     def by_id(self, cluster_id: str) -> EntityCluster | None:
         return next((c for c in self.clusters if c.id == cluster_id), None)
 
-    def to_dict(self) -> dict[str, object]:
-        return {"clusters": [c.to_dict() for c in self.clusters]}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Entities:
-        return cls(tuple(EntityCluster.from_dict(c) for c in data["clusters"]))
-
 
 def recognise(article: Article, language: Language, profile: str) -> tuple[EntityMention, ...]:
     """The NER mentions for ``profile``: the fast CRF for both profiles until the accurate NER is wired here."""
@@ -46,9 +40,34 @@ def recogniser_method(profile: str) -> str:
     return FAST_NER_METHOD
 
 
-def find_clusters(article: Article, language: Language, profile: str = "accurate") -> Entities:
-    """NER, then per-article clustering."""
-    return Entities(cluster_mentions(article, language, recognise(article, language, profile)))
+def find_clusters(
+    article: Article, language: Language, profile: str = "accurate", source_phrases: Sequence[Span] = ()
+) -> Entities:
+    """NER, then per-article clustering, then actor typing of every cluster that names someone or something.
+
+    ``source_phrases`` are the attribution layer's speaker and source phrases ("der britische 'Express'"): a
+    phrase that contains a cluster's mention is typed with it, so its words (a country adjective, a role) count.
+    """
+    clusters = cluster_mentions(article, language, recognise(article, language, profile))
+    parties = story_parties(article.text, language)
+    typed: list[EntityCluster] = []
+    for cluster in clusters:
+        if cluster.derived:
+            typed.append(cluster)
+            continue
+        phrases = [p for p in source_phrases if any(p.contains(s) for s in cluster.spans)]
+        actor = type_actor(article.text, [*cluster.spans, *phrases], cluster.type, language, parties=parties)
+        typed.append(replace(cluster, actor=actor))
+    return Entities(tuple(typed))
+
+
+def source_phrases(attribution: Attribution | None) -> tuple[Span, ...]:
+    """Speaker and source phrases of the attribution layer (empty when it did not run)."""
+    if attribution is None:
+        return ()
+    speakers = [s for q in attribution.quotations for s in q.speaker]
+    sources = [m.source for m in attribution.source_mentions if m.source.end > m.source.start]
+    return tuple(sorted({*speakers, *sources}))
 
 
 class EntitiesStage:
@@ -67,4 +86,6 @@ class EntitiesStage:
         article = annotations["article"]
         language = annotations["language"]
         assert isinstance(article, Article) and isinstance(language, Language)
-        return find_clusters(article, language, self.profile)
+        attribution = annotations.get("attribution")
+        phrases = source_phrases(attribution if isinstance(attribution, Attribution) else None)
+        return find_clusters(article, language, self.profile, phrases)

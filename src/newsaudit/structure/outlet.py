@@ -3,7 +3,7 @@
 The registrable domain is the public suffix plus one label ("news.de", "spiegel.de", "bbc.co.uk").
 The suffix list is a small resource file (``resources/de/public_suffixes.tsv``): multi-label suffixes
 are listed there, every other host falls back to "last label is the suffix".
-Outlet names come from the registry ``resources/de/outlets.tsv`` (domain, name, country, kind).
+Outlet names come from the outlet registry ``resources/de/outlets.tsv`` (read by ``entities.outlets``).
 """
 
 from __future__ import annotations
@@ -66,16 +66,18 @@ class Outlet:
     domain: str
     name: str
     country: str
-    kind: str  # e.g. "newspaper", "magazine", "broadcaster", "online", "agency", "tabloid"
+    kind: str  # one of entities.outlets.MEDIA_KINDS: "tabloid", "online portal", "agency", ...
 
 
 @cache
 def outlet_registry() -> dict[str, Outlet]:
-    """The registry keyed by registrable domain."""
+    """The registry keyed by domain: one entry per domain of the outlet registry (``entities.outlets``)."""
+    from ..entities.outlets import registry as full_registry
+
     registry: dict[str, Outlet] = {}
-    for line in lexicon_lines("outlets.tsv"):
-        domain, name, country, kind = (field.strip() for field in line.split("\t"))
-        registry[domain.lower()] = Outlet(domain.lower(), name, country, kind)
+    for outlet in full_registry().outlets:
+        for domain in outlet.domains:
+            registry.setdefault(domain, Outlet(domain, outlet.name, outlet.country, outlet.kind))
     return registry
 
 
