@@ -107,7 +107,8 @@ def _consistency_flags(text: str, consistency: Consistency | None) -> list[RedFl
             for flag in statement.flags:
                 title = f"{element.label.value.capitalize()} vs body: {flag.kind.value.replace('_', ' ')}"
                 reason = f"{_quote(text, statement.span)}: {flag.reason}"
-                flags.append(RedFlag("headline_body", title, reason, (statement.span, *flag.evidence)))
+                evidence = tuple(dict.fromkeys((statement.span, *flag.evidence)))  # in order, each span once
+                flags.append(RedFlag("headline_body", title, reason, evidence))
     return flags
 
 

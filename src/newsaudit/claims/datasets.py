@@ -39,8 +39,13 @@ def _rows(path: Path, delimiter: str, columns: tuple[str, str]) -> list[dict[str
     csv.field_size_limit(sys.maxsize)
     try:
         with path.open(encoding="utf-8", newline="") as handle:
-            quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
-            rows = list(csv.DictReader(handle, delimiter=delimiter, quoting=quoting))
+            # The CheckThat! TSV has bare quotation marks inside sentences: no quoting there.
+            reader = (
+                csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+                if delimiter == "\t"
+                else csv.DictReader(handle, delimiter=delimiter)
+            )
+            rows = list(reader)
     except (UnicodeDecodeError, csv.Error) as exc:
         raise DataError(f"cannot read {path}: {exc}") from exc
     if not rows or any(column not in rows[0] for column in columns):

@@ -33,7 +33,9 @@ def score_shipped(task: str, profile: str, data: LabelledTexts, *, out: TextIO) 
     seconds = time.perf_counter() - started
     predicted = [int(p >= model.threshold) for p in scores]
     out.write(f"{task} ({profile}, shipped model, threshold {model.threshold:.2f}) on {data.source}\n")
-    out.write(f"{len(data.texts)} texts, {data.positives} positive; {1000 * seconds / max(1, len(data.texts)):.1f} ms/text\n")
+    out.write(
+        f"{len(data.texts)} texts, {data.positives} positive; {1000 * seconds / max(1, len(data.texts)):.1f} ms/text\n"
+    )
     f1 = print_scores(task, data.labels, predicted, out)
     out.write(f"macro-F1 {f1:.4f}\n")
     return f1

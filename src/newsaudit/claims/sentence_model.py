@@ -103,14 +103,14 @@ class SentenceModel:
             logit = self.bias
             logit += self.word.score(tf.word_ngrams(tf.words(cleaned)))
             logit += self.char.score(tf.char_ngrams(cleaned))
-            for value, mean, scale, weight in zip(hand, self.hand_mean, self.hand_scale, self.hand_weights, strict=True):
+            for value, mean, scale, weight in zip(
+                hand, self.hand_mean, self.hand_scale, self.hand_weights, strict=True
+            ):
                 logit += (value - mean) / scale * weight
             out.append(logit)
         return out
 
-    def probabilities(
-        self, texts: Sequence[str], vectors: npt.NDArray[np.floating[Any]] | None = None
-    ) -> list[float]:
+    def probabilities(self, texts: Sequence[str], vectors: npt.NDArray[np.floating[Any]] | None = None) -> list[float]:
         """``P(positive class)`` per text; ``vectors``: the dense head's inputs when already computed (evaluation)."""
         if not texts:
             return []

@@ -108,9 +108,7 @@ def hand_features(text: str) -> list[float]:
     classes, by_word = _cue_classes()
     found = list(_WORD_RE.finditer(text))
     tokens = [m.group().lower() for m in found]
-    mid_capitals = sum(
-        1 for m in found if m.group()[0].isupper() and not _SENTENCE_START_RE.search(text[: m.start()])
-    )
+    mid_capitals = sum(1 for m in found if m.group()[0].isupper() and not _SENTENCE_START_RE.search(text[: m.start()]))
     cue_counts = dict.fromkeys(classes, 0)
     for token in tokens:
         for kind in by_word.get(token, ()):

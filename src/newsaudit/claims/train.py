@@ -47,8 +47,6 @@ SOLVER = "liblinear"
 # Inner folds (threshold, stacking) inside each fold of the cross-validated evaluation: 3 instead of FOLDS keeps
 # `newsaudit eval factclaiming` to a few minutes; the shipped models use FOLDS.
 EVAL_INNER_FOLDS = 3
-# Logit weights below this are dropped from the shipped vocabulary (their contribution is < 1e-4 of a logit).
-MIN_WEIGHT = 1e-4
 
 
 @dataclass(frozen=True)
@@ -154,12 +152,11 @@ def fit_fast(texts: Sequence[str], labels: Sequence[int], c: float) -> FastFit:
     n_word, n_char = len(word.vocabulary_), len(char.vocabulary_)
 
     def view(vectoriser: Any, weights: FloatArray) -> dict[str, list[Any]]:
-        terms = vectoriser.get_feature_names_out()
-        keep = [i for i in range(len(terms)) if abs(weights[i]) >= MIN_WEIGHT]
+        # Every vocabulary term is kept, even with a tiny weight: all of them enter the view's L2 norm.
         return {
-            "terms": [str(terms[i]) for i in keep],
-            "idf": [round(float(vectoriser.idf_[i]), 5) for i in keep],
-            "coef": [round(float(weights[i]), 6) for i in keep],
+            "terms": [str(t) for t in vectoriser.get_feature_names_out()],
+            "idf": [round(float(v), 5) for v in vectoriser.idf_],
+            "coef": [round(float(w), 6) for w in weights],
         }
 
     parts = {
@@ -245,7 +242,9 @@ def cached_vectors(texts: Sequence[str], config: TaskConfig, *, out: TextIO | No
         out.write(f"encoding {len(texts)} texts with e5-small (cached afterwards in {cache.parent}) ...\n")
         out.flush()
     started = time.perf_counter()
-    chunks = [sentence_vectors(texts[i : i + 64], config.dense_layers, config.dense_prefix) for i in range(0, len(texts), 64)]
+    chunks = [
+        sentence_vectors(texts[i : i + 64], config.dense_layers, config.dense_prefix) for i in range(0, len(texts), 64)
+    ]
     vectors = np.concatenate(chunks).astype(np.float32)
     cache.parent.mkdir(parents=True, exist_ok=True)
     np.save(cache, vectors)
@@ -341,7 +340,7 @@ def train_model(
 
 
 def _check_export(artefact: dict[str, Any], fast: FastFit, sample: Sequence[str]) -> None:
-    """The numpy model must reproduce scikit-learn's logits (the pruned weights move them by < 0.01)."""
+    """The numpy model must reproduce scikit-learn's logits (rounding the stored numbers moves them by < 0.01)."""
     exported = model_from_dict(artefact).fast_logits(sample)
     expected = fast.logits(sample)
     worst = float(np.max(np.abs(np.asarray(exported) - expected))) if len(sample) else 0.0
@@ -382,9 +381,9 @@ def train_command(task: str, profile: str, target: Path, *, out: TextIO) -> Path
     factclaiming: the provenance carries the 5-fold cross-validated macro-F1 of the same procedure
     (``newsaudit eval factclaiming``). subjectivity: trained on train only, scored on dev.
     """
+    from ..evaluate.data import dataset
     from .datasets import SUBJECTIVITY_DEV, read_factclaiming, read_subjectivity
     from .scoring import cross_validate, train_and_score
-    from ..evaluate.data import dataset
 
     config = config_of(task)
     started = time.perf_counter()
@@ -392,7 +391,9 @@ def train_command(task: str, profile: str, target: Path, *, out: TextIO) -> Path
         data = read_factclaiming()
         score = cross_validate(task, profile, data, folds=FOLDS, out=out)
         scores: dict[str, Any] = {f"cv{FOLDS}_macro_f1": round(score, 4)}
-        described = f"factclaiming-de/GermEval21_TrainData.csv ({len(data.texts)} comments, {data.positives} fact-claiming)"
+        described = (
+            f"factclaiming-de/GermEval21_TrainData.csv ({len(data.texts)} comments, {data.positives} fact-claiming)"
+        )
     else:
         data = read_subjectivity()
         dev = read_subjectivity(dataset(*SUBJECTIVITY_DEV))

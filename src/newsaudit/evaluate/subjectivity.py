@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TextIO
 
 from ..claims.datasets import SUBJECTIVITY_DEV, read_subjectivity
+from ..claims.scoring import score_shipped, train_and_score
 from ..claims.subjectivity import TASK
 from .data import dataset
-from ..claims.scoring import score_shipped, train_and_score
 
 
 def run_subjectivity_eval(*, out: TextIO, profile: str = "accurate", test: Path | None = None) -> float:

@@ -13,10 +13,12 @@ from __future__ import annotations
 import html
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from ..dossier import Dossier
 from ..types import Span
+from .html_summary import CSS as SUMMARY_CSS
+from .html_summary import entities_html, entity_anchors, entity_css, layer_marks, summary_html
+from .marks import Mark
 from .view import (
     BlockView,
     QuotationRow,
@@ -32,16 +34,6 @@ from .view import (
     stage_rows,
     status_counts,
 )
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A highlighted stretch of the article: ``css_class`` styles it, ``title`` shows on hover."""
-
-    span: Span
-    css_class: str
-    title: str = ""
-
 
 _CSS = """
 :root { --ink:#1d1d1f; --muted:#8a8a8e; --line:#e3e3e6; --accent:#b3261e; --panel:#f6f6f8; }
@@ -258,6 +250,7 @@ def _panel(dossier: Dossier) -> str:
     return (
         "<aside>"
         f"<h2>Article</h2>{_table(meta)}"
+        f"<h2>Entities</h2>{entities_html(dossier)}"
         f"<h2>Who says what</h2>{_who_says_what(dossier)}"
         f"<h2>Provenance</h2>{_table(provenance_rows(dossier))}"
         f"<h2>Stages</h2>{_table(stages)}"
@@ -274,21 +267,24 @@ def render_html(dossier: Dossier, *, marks: Sequence[Mark] = ()) -> str:
     title = meta.title.value if meta.title is not None else dossier.provenance.source
     outlet = meta.outlet.value if meta.outlet is not None else "unknown outlet"
     text = dossier.text
-    every_mark = [*attribution_marks(dossier), *marks]
+    every_mark = [*attribution_marks(dossier), *layer_marks(dossier), *marks]
     statuses = _sentence_statuses(dossier)
     blocks = "\n".join(_block_html(text, view, every_mark, statuses) for view in block_views(dossier))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{_e(meta.language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>newsaudit dossier: {_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<title>newsaudit dossier: {_e(title)}</title>\n"
+        f"<style>{_CSS}{SUMMARY_CSS}{entity_css(dossier)}</style>\n</head>\n<body>\n"
         f"<header><h1>{_e(title)}</h1>"
         f'<div class="sub">{_e(outlet)} · newsaudit {_e(dossier.tool_version)} · profile {_e(dossier.profile)}'
         f" · schema {_e(dossier.schema_version)}</div></header>\n"
         '<input type="checkbox" id="hide-furniture" class="toggle">'
         '<input type="checkbox" id="show-sentences" class="toggle">\n'
+        f"{entity_anchors(dossier)}\n"
         '<div class="controls"><label for="hide-furniture">hide page furniture</label>'
         '<label for="show-sentences">mark all sentence ends</label>'
         '<span class="none">hover a sentence to see its boundaries</span></div>\n'
-        f'<div class="layout">\n<main>\n{blocks}\n</main>\n{_panel(dossier)}\n</div>\n</body>\n</html>\n'
+        f'<div class="layout">\n<main>\n{summary_html(dossier)}\n{blocks}\n</main>\n{_panel(dossier)}\n</div>\n'
+        "</body>\n</html>\n"
     )

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from ..dossier import Dossier
+from .summary_view import chain_rows, claim_rows, entity_rows, flag_rows
 from .view import (
     block_views,
     counts,
@@ -54,6 +55,27 @@ def _attribution_section(dossier: Dossier) -> list[str]:
     return lines
 
 
+def _summary_section(dossier: Dossier) -> list[str]:
+    lines = ["## Summary", ""]
+    if dossier.summary is None:
+        return [*lines, "not available (see Errors)"]
+    lines += ["### Red flags", ""]
+    flags = flag_rows(dossier)
+    lines += [f"{i}. **{escape_md(t)}** {escape_md(w)} ({escape_md(e)})" for i, (t, w, e) in enumerate(flags, 1)] or [
+        "none found"
+    ]
+    lines += ["", "### Check-worthy claims", ""]
+    claims = claim_rows(dossier)
+    lines += _table(("claim", "who stands behind it", "chain", "status", "score"), claims) if claims else ["none"]
+    lines += ["", "### Sourcing", "", escape_md(dossier.summary.sourcing), ""]
+    chain = chain_rows(dossier)
+    lines += _table(("from", "relation", "to", "to is"), chain) if chain else ["no source chain"]
+    lines += ["", "### Entities", ""]
+    entities = entity_rows(dossier)
+    lines += _table(("entity", "type", "actor", "mentions"), entities) if entities else ["none"]
+    return lines
+
+
 def render_markdown(dossier: Dossier) -> str:
     """The dossier as Markdown."""
     meta = dossier.article.meta
@@ -61,6 +83,7 @@ def render_markdown(dossier: Dossier) -> str:
     text = dossier.text
     lines = [f"# Dossier: {escape_md(title)}", ""]
     lines += _table(("field", "value", "origin"), [(n, v or "—", o) for n, v, o in meta_rows(dossier)])
+    lines += ["", *_summary_section(dossier)]
     lines += ["", "## Provenance", ""]
     lines += _table(("field", "value"), provenance_rows(dossier))
     views = block_views(dossier)

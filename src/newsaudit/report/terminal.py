@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..dossier import Dossier
+from .summary_view import chain_rows, claim_rows, entity_rows, flag_rows
 from .view import (
     UNLABELLED,
     block_views,
@@ -97,6 +98,31 @@ def _attribution_table(dossier: Dossier) -> Table | Text:
     return table
 
 
+def _findings(dossier: Dossier) -> Group | Text:
+    """Red flags, top claims with who stands behind them, and the source chain."""
+    if dossier.summary is None:
+        return Text("summary not available (see errors)", style="dim")
+    flags = Text()
+    for number, (title, why, evidence) in enumerate(flag_rows(dossier), 1):
+        flags.append(f"{number}. {title}: ", style="bold red")
+        flags.append(why + "\n")
+        flags.append(f"   {evidence}\n", style="dim")
+    claims = Table(box=None, padding=(0, 1), expand=True, show_edge=False, title="check-worthy claims")
+    claims.add_column("claim", ratio=4)
+    claims.add_column("who", ratio=2)
+    claims.add_column("chain", ratio=2, style="cyan")
+    claims.add_column("score", no_wrap=True)
+    for claim, who, chain, _, score in claim_rows(dossier):
+        claims.add_row(Text(claim), Text(who), Text(chain), score)
+    sourcing = Table(box=None, padding=(0, 1), expand=True, show_edge=False, title="source chain")
+    for column in ("from", "relation", "to", "to is"):
+        sourcing.add_column(column)
+    for row in chain_rows(dossier):
+        sourcing.add_row(*(Text(cell) for cell in row))
+    entities = Text("entities: " + "; ".join(f"{n} ({a}, {m}×)" for n, _, a, m in entity_rows(dossier)), style="dim")
+    return Group(flags or Text("no red flags", style="dim"), claims, Text(dossier.summary.sourcing), sourcing, entities)
+
+
 def _summary(dossier: Dossier) -> Text:
     line = Text()
     line.append(" · ".join(f"{k} {v}" for k, v in counts(dossier).items()))
@@ -116,6 +142,7 @@ def renderable(dossier: Dossier) -> Group:
     heading = Text(title.value if title is not None else dossier.provenance.source, style="bold")
     return Group(
         Panel(_meta_table(dossier), title=heading, title_align="left"),
+        Panel(_findings(dossier), title="read first", title_align="left"),
         _blocks_table(dossier),
         Text("* page furniture, not part of the article", style="dim"),
         Panel(_attribution_table(dossier), title="who says what", title_align="left"),
