@@ -71,6 +71,9 @@ FALLBACK_NEW_KINDS: frozenset[QuoteKind] = frozenset()
 # The rules' direct quotes inside a predicted quotation of another kind become nested direct quotations; off (dev,
 # model 1): quote .766 -> .746, Direct .926 -> .838.
 NESTED_DIRECT = True
+# quotes-de's reported speech is the whole clause, its speaker inside ("Die Polizei sprach von ..."); the tags
+# give the speaker its own role, so the quote is rebuilt as one span across it.
+WHOLE_SPAN_KINDS = frozenset({QuoteKind.REPORTED})
 # A speakerless, cueless free indirect quotation takes the speaker of one at most this many sentences before
 # (3: speaker .650 -> .645).
 INHERIT_SENTENCES = 1
@@ -328,7 +331,7 @@ def tags_to_quotations(
         frame = (Span(min(p.start for p in frame_parts), max(p.end for p in frame_parts)),) if frame_parts else ()
         quotation = Quotation(
             kind=draft.kind,
-            quote=tuple(_span(tokens, p) for p in draft.parts),
+            quote=_quote_spans(tokens, draft),
             cue=cue,
             speaker=speaker,
             medium=medium,
@@ -435,6 +438,13 @@ def _merge_flips(found: Sequence[Segment], sentence_of: npt.NDArray[np.int64]) -
             out.append(seg)
             votes.append({seg.role: seg.last - seg.first + 1})
     return out
+
+
+def _quote_spans(tokens: Sequence[Any], draft: _Draft) -> tuple[Span, ...]:
+    """The draft's quote spans; one span over its speaker for the kinds quotes-de annotates so (reported speech)."""
+    if draft.kind in WHOLE_SPAN_KINDS:
+        return (Span(tokens[draft.parts[0].first].span.start, tokens[draft.parts[-1].last].span.end),)
+    return tuple(_span(tokens, p) for p in draft.parts)
 
 
 def _span(tokens: Sequence[Any], seg: Segment) -> Span:
