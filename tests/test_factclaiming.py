@@ -18,7 +18,8 @@ from newsaudit.errors import DataError
 from newsaudit.evaluate.data import data_root
 
 # Floors a little below the figures measured on 2026-11-25 (see models/factclaiming_*.json.gz provenance):
-# a fixed 80/20 split, fast model fitted once at threshold 0.5: 0.74; 5-fold CV (slow test) fast 0.74, accurate 0.75.
+# a fixed 50/50 split (seed 13), fast model fitted once at threshold 0.5: 0.730 (80/20: 0.739, but twice the time);
+# 5-fold CV (slow test) fast 0.739, accurate 0.74.
 SPLIT_MACRO_F1_FLOOR = 0.70
 CV_FAST_FLOOR = 0.72
 CV_ACCURATE_FLOOR = 0.73
@@ -115,13 +116,13 @@ def test_eval_command_reports_bad_files_in_one_line(tmp_path: Path, run_cli: Cal
 
 
 def test_fast_model_floor_on_a_fixed_split() -> None:
-    """The fast model trained on 80% of GermEval 2021 train scores >= the floor on the other 20% (threshold 0.5)."""
+    """The fast model trained on half of GermEval 2021 train scores >= the floor on the other half (threshold 0.5)."""
     from newsaudit.claims.train import fit_fast, macro_f1
 
     data = read_factclaiming(_factclaiming_file())
     rng = np.random.default_rng(13)
     order = rng.permutation(len(data.texts))
-    cut = len(order) * 4 // 5
+    cut = len(order) // 2
     train, test = order[:cut], order[cut:]
     fit = fit_fast([data.texts[i] for i in train], [data.labels[i] for i in train], 3.0)
     predicted = [int(v >= 0) for v in fit.logits([data.texts[i] for i in test])]

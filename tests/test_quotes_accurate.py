@@ -73,7 +73,10 @@ def test_windows_cover_every_sentence_in_order() -> None:
     cut = windows(language, limit=6)
     assert cut[0][0] == 0 and cut[-1][1] == len(language.tokens)
     assert all(a[1] == b[0] for a, b in zip(cut, cut[1:], strict=False))
-    assert all(end - start <= 6 or (start, end) in [(s.token_start, s.token_end) for s in language.sentences] for start, end in cut)
+    assert all(
+        end - start <= 6 or (start, end) in [(s.token_start, s.token_end) for s in language.sentences]
+        for start, end in cut
+    )
 
 
 def test_tags_become_one_quotation_with_cue_and_speaker() -> None:

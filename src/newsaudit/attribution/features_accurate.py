@@ -3,8 +3,9 @@
 The accurate head (``accurate.py``) reads two things per language-layer token: the shared encoder's states
 (``encoder/``), which carry the words and their sentence context, and the symbolic features the fast profile
 engineered (``crf.sentence_features``: POS, mood, cue-lexicon class, quotation-mark state, distance to cues,
-the rule extractor's reading of the token ...). The word identity features of the CRF (``w=``, ``l=``, suffixes,
-neighbour words) are left out: the encoder covers words, and as an embedding bag they overfit quotes-de train.
+the rule extractor's reading of the token ...). The word form features of the CRF (``w=``, suffixes, neighbour
+words) are left out: the encoder covers words. The lemma (``l=``) stays: with it, dev quote/cue/speaker token F1
+went from .766/.680/.645 to .783/.706/.655 (2026-11-25, also with learning rate 3e-3 and 14 epochs).
 Two document-level features are added: whether the token opens its sentence's paragraph, and the quotation-mark
 parity over the whole block (direct quotes cross sentences).
 """
@@ -19,7 +20,7 @@ from .phrases import QUOTE_MARKS, TokenView
 from .types import Quotation
 
 # CRF feature prefixes that name the word itself (kept out: the encoder states carry the words).
-LEXICAL_PREFIXES = ("w=", "l=", "s3=", "-2:w=", "-1:w=", "1:w=", "2:w=")
+LEXICAL_PREFIXES = ("w=", "s3=", "-2:w=", "-1:w=", "1:w=", "2:w=")
 
 
 def article_features(article: Article, language: Language, quotations: Sequence[Quotation]) -> list[list[str]]:

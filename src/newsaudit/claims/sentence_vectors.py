@@ -70,6 +70,8 @@ def _pooled(texts: Sequence[str], layers: tuple[int, ...], prefix: str) -> Float
 
 def sentence_vectors(texts: Sequence[str], layers: Sequence[int], prefix: str) -> FloatArray:
     """``(len(texts), dim)``: e5's embedding (``layers=()``) or the mean state of each layer in ``layers``."""
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
     wanted = tuple(layers)
     results: dict[int, FloatArray] = {}
     missing: list[int] = []
@@ -91,6 +93,4 @@ def sentence_vectors(texts: Sequence[str], layers: Sequence[int], prefix: str) -
                 _cache[(texts[i], wanted, prefix)] = results[i]
             while len(_cache) > CACHE_SIZE:
                 _cache.popitem(last=False)
-    if not texts:
-        return np.zeros((0, 0), dtype=np.float32)
     return np.stack([results[i] for i in range(len(texts))])

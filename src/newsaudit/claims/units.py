@@ -177,7 +177,9 @@ def claim_units(
             continue
         status = attribution.sentences[index] if attribution and index < len(attribution.sentences) else None
         tokens = language.tokens_of(sentence)
-        quotations = [attribution.quotations[q] for q in status.quotations] if attribution and status else []
+        # A quotation without a cue has only a guessed speaker (a slogan's owner): its sentence stays the author's.
+        q_indices = [q for q in status.quotations if attribution.quotations[q].cue] if attribution and status else []
+        quotations = [attribution.quotations[q] for q in q_indices] if attribution else []
         quoted = [s for q in quotations for s in q.quote if s.overlaps(sentence.span)]
         if quoted:
             q_index = status.quotations[0] if status else 0
