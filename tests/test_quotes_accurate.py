@@ -128,7 +128,7 @@ def test_numpy_lstm_matches_torch() -> None:
     """The numpy BiLSTM of the shipped head gives torch's outputs for the same weights (export convention)."""
     torch = pytest.importorskip("torch")
     tagger = AccurateTagger(MODEL_PATH)
-    w_ih, w_hh, bias = tagger.forward_weights
+    w_ih, w_hh, bias = tagger.heads[0].forward_weights
     hidden = w_hh.shape[0]
     lstm = torch.nn.LSTM(w_ih.shape[0], hidden, batch_first=True)
     with torch.no_grad():

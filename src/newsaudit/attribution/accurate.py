@@ -43,7 +43,9 @@ METHOD = "encoder:bilstm"
 WINDOW_TOKENS = 160
 # Added to a role's log-probabilities before Viterbi: above 0 trades the role's precision for recall (the head
 # is precision-leaning on cues and speakers). Set on dev.
-ROLE_BIAS: dict[str, float] = {"C": 0.5}  # cue .726 -> .734 (1.0: .731; speaker +0.5: no gain)
+# The single softmax head gained cue .726 -> .734 from {"C": 0.5}; the shipped two-head ensemble loses with it
+# (.748 -> .739; 0.25: .744), so none.
+ROLE_BIAS: dict[str, float] = {}
 # Decoding switches, each set on quotes-de dev (150 documents; the model trained on train only).
 MERGE_MAX_GAP = 12  # tokens between two quote segments of one type that a frame (cue/speaker) may fill
 # quotes-de splits no direct quote around its frame („A“, sagte sie, „B“ are two annotations): merging those
@@ -89,22 +91,11 @@ class Segment:
     confidence: float
 
 
-class AccurateTagger:
-    """The trained head: feature vocabulary, embedding bag, layer mix, BiLSTM and output layer (numpy)."""
+class Head:
+    """One trained head (numpy): layer mix, feature embedding bag, projection, BiLSTM, output, maybe CRF scores."""
 
-    def __init__(self, path: Path) -> None:
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                arrays = {name: np.asarray(data[name]) for name in data.files}
-            config: dict[str, Any] = json.loads(str(arrays.pop("config")))
-        except Exception as exc:  # a missing or damaged model must name itself
-            raise ModelError(f"cannot load the accurate attribution model {path}: {exc}") from exc
-        self.layers: tuple[int, ...] = tuple(int(x) for x in config["layers"])
-        self.labels: tuple[str, ...] = tuple(config["labels"])
-        if self.labels != LABELS:
-            raise ModelError(f"{path} was trained for other labels: {self.labels}")
-        self.vocab = {str(w): i for i, w in enumerate(arrays.pop("vocab"))}
-        w: dict[str, FloatArray] = {k: v.astype(np.float32) for k, v in arrays.items()}
+    def __init__(self, w: dict[str, FloatArray], vocab: dict[str, int]) -> None:
+        self.vocab = vocab
         self.mix = _softmax(w["mix"])
         self.embedding = w["embedding"]
         self.projection = (w["proj_w"].T.copy(), w["proj_b"])
@@ -112,8 +103,7 @@ class AccurateTagger:
         self.backward_weights = (w["bw_ih"].T.copy(), w["bw_hh"].T.copy(), w["bw_b"])
         self.out_w = w["out_w"].T.copy()
         self.out_b = w["out_b"]
-        self.allowed = allowed_transitions(self.labels)
-        # a CRF output layer's transition and start scores (absent: a softmax head, Viterbi only keeps BIO)
+        # a CRF output layer's transition and start scores (absent: a softmax head)
         self.transitions: FloatArray | None = w.get("transitions")
         self.start: FloatArray | None = w.get("start")
 
@@ -130,7 +120,7 @@ class AccurateTagger:
     def log_probabilities(self, x: FloatArray, windows: Sequence[tuple[int, int]]) -> FloatArray:
         """Per-token log-probabilities of the labels, ``(tokens, labels)``; the BiLSTM runs once per window."""
         projected = x @ self.projection[0] + self.projection[1]
-        logits = np.zeros((len(x), len(self.labels)), dtype=np.float32)
+        logits = np.zeros((len(x), self.out_b.shape[0]), dtype=np.float32)
         for start, end in windows:
             part = projected[start:end]
             forward = _lstm(part, *self.forward_weights)
@@ -140,9 +130,59 @@ class AccurateTagger:
         out: FloatArray = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
         return out
 
-    def tag(self, x: FloatArray, windows: Sequence[tuple[int, int]]) -> tuple[list[str], FloatArray]:
+
+class AccurateTagger:
+    """The trained heads (an ensemble when the file holds several) and their shared feature vocabulary.
+
+    The ensemble's path score is the mean of the heads' path scores: mean per-token log-probabilities plus the
+    mean of the heads' CRF transition scores (a softmax head's are zero).
+    """
+
+    def __init__(self, path: Path) -> None:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {name: np.asarray(data[name]) for name in data.files}
+            config: dict[str, Any] = json.loads(str(arrays.pop("config")))
+        except Exception as exc:  # a missing or damaged model must name itself
+            raise ModelError(f"cannot load the accurate attribution model {path}: {exc}") from exc
+        self.layers: tuple[int, ...] = tuple(int(x) for x in config["layers"])
+        self.labels: tuple[str, ...] = tuple(config["labels"])
+        if self.labels != LABELS:
+            raise ModelError(f"{path} was trained for other labels: {self.labels}")
+        vocab = {str(w): i for i, w in enumerate(arrays.pop("vocab"))}
+        w: dict[str, FloatArray] = {k: v.astype(np.float32) for k, v in arrays.items()}
+        count = int(config.get("heads", 0))
+        if count:
+            self.heads = [
+                Head({k[len(f"h{i}_") :]: v for k, v in w.items() if k.startswith(f"h{i}_")}, vocab)
+                for i in range(count)
+            ]
+        else:
+            self.heads = [Head(w, vocab)]
+        self.allowed = allowed_transitions(self.labels)
+        k = len(self.labels)
+        transitions = np.zeros((k, k), dtype=np.float32)
+        start = np.zeros(k, dtype=np.float32)
+        for head in self.heads:
+            if head.transitions is not None and head.start is not None:
+                transitions += head.transitions
+                start += head.start
+        self.transitions: FloatArray = transitions / np.float32(len(self.heads))
+        self.start: FloatArray = start / np.float32(len(self.heads))
+
+    def log_probabilities(
+        self, states: Sequence[FloatArray], features: Sequence[Sequence[str]], windows: Sequence[tuple[int, int]]
+    ) -> FloatArray:
+        """The heads' mean per-token log-probabilities, ``(tokens, labels)``."""
+        total = sum(h.log_probabilities(h.inputs(states, features), windows) for h in self.heads)
+        out: FloatArray = np.asarray(total, dtype=np.float32) / np.float32(len(self.heads))
+        return out
+
+    def tag(
+        self, states: Sequence[FloatArray], features: Sequence[Sequence[str]], windows: Sequence[tuple[int, int]]
+    ) -> tuple[list[str], FloatArray]:
         """Viterbi tags (BIO-consistent) over the whole article and the probability of each chosen tag."""
-        scores = self.log_probabilities(x, windows)
+        scores = self.log_probabilities(states, features, windows)
         path = viterbi(scores + role_bias(self.labels), self.allowed, self.transitions, self.start)
         chosen = np.exp(scores[np.arange(len(path)), path]).astype(np.float32)
         return [self.labels[i] for i in path], chosen
@@ -534,7 +574,7 @@ def extract_accurate(
     states = [np.asarray(encoding.tokens[layer], dtype=np.float32) for layer in tagger.layers]
     rules = rule_quotations(article, language)
     features = article_features(article, language, rules)
-    tags, confidence = tagger.tag(tagger.inputs(states, features), windows(language))
+    tags, confidence = tagger.tag(states, features, windows(language))
     fallback = fast_quotations(article, language) if FALLBACK_CUE or FALLBACK_SPEAKER or FALLBACK_NEW_KINDS else ()
     return tags_to_quotations(article.text, language, tags, confidence, rules, fallback)
 

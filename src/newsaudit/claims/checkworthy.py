@@ -2,8 +2,10 @@
 
 Learned from GermEval 2021's "fact-claiming" label of German Facebook comments (the only public German data for
 it): a comment is fact-claiming when it asserts something that could be verified. The data are user comments, not
-news sentences; see the provenance in the model files for the scores and the report of the project's lead for
-how the scores behave on news text.
+news sentences. On news text the score ranks sentences with figures, dates, names and cited sources highest and
+short headlines, hedged or evaluative sentences lowest; but many plain factual news sentences ("Er erhielt eine
+Sperre für zwei Partien.") fall below the threshold, which was set on comments. Use it to rank an article's
+sentences, not as a yes/no on news.
 """
 
 from __future__ import annotations
