@@ -155,6 +155,17 @@ def _chain_path(chain: SourceChain | None, spans: Sequence[Span]) -> tuple[str |
     return node.id, tuple(chain.node(i).name for i in reversed(path))
 
 
+def _relayed_media_in_block(article: Article, sourcing: SourceChain | None, span: Span) -> list[Span]:
+    """Mentions of media the outlet relays (``reports`` edges) that stand in the same block as ``span``."""
+    if sourcing is None:
+        return []
+    block = next((b.span for b in article.blocks if b.span.contains(span)), None)
+    if block is None:
+        return []
+    relayed = {e.child for e in sourcing.edges if e.relation.value == "reports"}
+    return [m for n in sourcing.nodes if n.id in relayed for m in n.mentions if block.contains(m)]
+
+
 def claim_units(
     article: Article,
     language: Language,
@@ -221,6 +232,10 @@ def claim_units(
             c.id for c in (entities.clusters if entities else ()) if any(span.contains(m.span) for m in c.mentions)
         )
         node, path = _chain_path(sourcing, [who_span] if who_span else [])
+        if who_span is None:
+            # The author's own sentence inside a passage that relays a medium ("..., schreibt das Portal" in the
+            # same paragraph) reaches the article through that medium: the chain says so, the voice stays.
+            node, path = _chain_path(sourcing, _relayed_media_in_block(article, sourcing, span))
         units.append(
             Claim(
                 id=f"c{number}",
