@@ -18,6 +18,8 @@ from newsaudit.dossier import SCHEMA_VERSION, Dossier
 from newsaudit.evaluate.data import reference_article
 from newsaudit.report import render_html, render_markdown, render_text
 from newsaudit.stages.attribution import (
+    VERSION_ACCURATE,
+    VERSION_LEARNED,
     Attribution,
     SentenceAttribution,
     SentenceStatus,
@@ -61,7 +63,8 @@ def test_reference_article_quotations(profile: str) -> None:
     ]
     assert len(direct) == 1
     assert _text(dossier, direct[0].cue) == "so" and _text(dossier, direct[0].speaker) == "Arestovich"
-    assert ("attribution", "0.2+rules+crf") in [(s.name, s.version) for s in dossier.stages]
+    version = VERSION_ACCURATE if profile == "accurate" else VERSION_LEARNED
+    assert ("attribution", version) in [(s.name, s.version) for s in dossier.stages]
 
 
 @pytest.mark.parametrize("profile", ["fast", "accurate"])

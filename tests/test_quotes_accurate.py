@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from functools import cache
 
 import numpy as np
 import pytest
 
-from newsaudit.ingest import load_document
-from newsaudit.pipeline import run_stages
-from newsaudit.stages.language import LanguageStage
-from newsaudit.stages.structure import StructureStage
 from newsaudit.attribution.accurate import (
     LABELS,
     MODEL_PATH,
@@ -24,16 +21,28 @@ from newsaudit.attribution.accurate import (
 )
 from newsaudit.attribution.types import Quotation, QuoteKind
 from newsaudit.evaluate.data import data_root, reference_article
+from newsaudit.ingest import load_document
+from newsaudit.pipeline import run_stages
 from newsaudit.stages.attribution import VERSION_ACCURATE, Attribution, AttributionStage, attribute
+from newsaudit.stages.language import LanguageStage
+from newsaudit.stages.structure import StructureStage
 from newsaudit.types import Article, ArticleMeta, Block, BlockLabel, Language, Span
 
 needs_model = pytest.mark.skipif(not is_available(), reason="models/quotes_accurate.npz not trained")
 
 # Floors on quotes-de dev (150 documents), a little under the shipped model's measured figures
-# (models/quotes_accurate.json); the subset floors hold on the first SUBSET documents.
+# (models/quotes_accurate.json, 2026-11-25: quote .786, cue .736, speaker .698, Direct .915, Indirect .823;
+# issue 4 asks .80/.80/.75/.90/.80, so only Direct and Indirect reach it). The subset floors hold on the first
+# SUBSET documents (measured .842/.744/.690, Direct .977; 45 quotations, so the margin is wider).
 SUBSET = 12
-SUBSET_FLOORS = {"quote.f1": 0.0, "cue.f1": 0.0, "speaker.f1": 0.0}
-DEV_FLOORS = {"quote.f1": 0.0, "cue.f1": 0.0, "speaker.f1": 0.0, "type.Direct.quote.f1": 0.0}
+SUBSET_FLOORS = {"quote.f1": 0.80, "cue.f1": 0.70, "speaker.f1": 0.64}
+DEV_FLOORS = {
+    "quote.f1": 0.77,
+    "cue.f1": 0.72,
+    "speaker.f1": 0.68,
+    "type.Direct.quote.f1": 0.90,
+    "type.Indirect.quote.f1": 0.80,
+}
 
 
 def _language(text: str) -> tuple[Article, Language]:
@@ -64,7 +73,7 @@ def test_viterbi_never_starts_a_span_with_inside() -> None:
     scores[:, LABELS.index("I-C")] = 0.0  # the model "wants" I-C everywhere
     scores[0, LABELS.index("O")] = -1.0
     path = [LABELS[i] for i in viterbi(scores, allowed)]
-    assert path[0] != "I-C" and all(b != "I-C" or a in ("B-C", "I-C") for a, b in zip(path, path[1:], strict=False))
+    assert path[0] != "I-C" and all(b != "I-C" or a in ("B-C", "I-C") for a, b in itertools.pairwise(path))
 
 
 def test_windows_cover_every_sentence_in_order() -> None:
@@ -72,7 +81,7 @@ def test_windows_cover_every_sentence_in_order() -> None:
     _, language = _language("Er kam. Sie ging heute nach Hause. Es regnete. Dann war es still.\n")
     cut = windows(language, limit=6)
     assert cut[0][0] == 0 and cut[-1][1] == len(language.tokens)
-    assert all(a[1] == b[0] for a, b in zip(cut, cut[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(cut))
     assert all(
         end - start <= 6 or (start, end) in [(s.token_start, s.token_end) for s in language.sentences]
         for start, end in cut
@@ -82,7 +91,7 @@ def test_windows_cover_every_sentence_in_order() -> None:
 def test_tags_become_one_quotation_with_cue_and_speaker() -> None:
     """Quote, cue and speaker tags of a sentence make one indirect quotation with its frame."""
     text = "Der Minister sagte, die Lage sei ernst.\n"
-    article, language = _language(text)
+    _article, language = _language(text)
     roles = {"Minister": "S", "Der": "S", "sagte": "C", "die": "Indirect", "Lage": "Indirect", "sei": "Indirect"}
     roles["ernst"] = "Indirect"
     tags = _tags(language, text, roles)
@@ -98,7 +107,7 @@ def test_tags_become_one_quotation_with_cue_and_speaker() -> None:
 def test_free_indirect_speech_takes_the_previous_speaker_and_no_cue() -> None:
     """A cueless free indirect quotation after an attributed one inherits its speaker; cues go to indirect ones."""
     text = "Die Ärztin sagte, es gehe ihm besser. Er könne bald nach Hause.\n"
-    article, language = _language(text)
+    _article, language = _language(text)
     roles = {"Die": "S", "Ärztin": "S", "sagte": "C", "es": "Indirect", "gehe": "Indirect", "ihm": "Indirect"}
     roles.update({"besser": "Indirect", "Er": "IndirectFreeIndirect", "könne": "IndirectFreeIndirect"})
     roles.update({"bald": "IndirectFreeIndirect", "nach": "IndirectFreeIndirect", "Hause": "IndirectFreeIndirect"})
@@ -112,7 +121,7 @@ def test_free_indirect_speech_takes_the_previous_speaker_and_no_cue() -> None:
 def test_a_direct_quote_nested_in_indirect_speech_shares_its_frame() -> None:
     """The rules' direct quote inside a tagged indirect quote becomes a nested direct quotation."""
     text = "Der Richter sagte, der Mann habe „bewusst und gewollt“ gehandelt.\n"
-    article, language = _language(text)
+    _article, language = _language(text)
     quote_words = ["der", "Mann", "habe", "„", "bewusst", "und", "gewollt", "“", "gehandelt"]
     roles = {"Der": "S", "Richter": "S", "sagte": "C", **dict.fromkeys(quote_words, "Indirect")}
     tags = _tags(language, text, roles)
@@ -195,8 +204,8 @@ def _reference_attribution() -> tuple[str, Attribution]:
     return article.text, attribute(article, language, encode_article(article, language))
 
 
-def _text(text: str, spans: tuple[object, ...]) -> str:
-    return " … ".join(text[s.start : s.end] for s in spans)  # type: ignore[attr-defined]
+def _text(text: str, spans: tuple[Span, ...]) -> str:
+    return " … ".join(text[s.start : s.end] for s in spans)
 
 
 @needs_model

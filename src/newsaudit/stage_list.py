@@ -6,6 +6,7 @@ from .pipeline import Stage
 from .stages.attribution import AttributionStage
 from .stages.claims import ClaimsStage
 from .stages.consistency import ConsistencyStage
+from .stages.encoding import EncodingStage
 from .stages.entities import EntitiesStage
 from .stages.framing import FramingStage
 from .stages.language import LanguageStage
@@ -15,10 +16,15 @@ from .stages.summary import SummaryStage
 
 
 def stages_for(profile: str) -> list[Stage]:
-    """The stage list for a profile: the same stages, each running its profile's models."""
+    """The stage list for a profile: the same stages, each running its profile's models.
+
+    The accurate profile adds the shared encoder pass before the stages that read it (attribution, entities).
+    """
+    encoder: list[Stage] = [EncodingStage()] if profile == "accurate" else []
     return [
         StructureStage(),
         LanguageStage(profile),
+        *encoder,
         AttributionStage(profile),
         EntitiesStage(profile),
         FramingStage(),
