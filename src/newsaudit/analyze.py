@@ -10,6 +10,7 @@ from .ingest import DEFAULT_MAX_BYTES, load_document
 from .pipeline import run_stages
 from .stage_list import stages_for
 from .stages.attribution import Attribution
+from .threads import one_blas_thread
 from .types import Article, Language
 
 Kind = Literal["auto", "text", "html", "url"]
@@ -33,7 +34,8 @@ def analyze(
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
     document = load_document(source, kind=kind, max_bytes=max_bytes)
-    result = run_stages(stages_for(profile), {"document": document})
+    with one_blas_thread():
+        result = run_stages(stages_for(profile), {"document": document})
     article = result.annotations["article"]
     assert isinstance(article, Article)
     language = result.annotations.get("language")

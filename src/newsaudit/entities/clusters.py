@@ -86,7 +86,6 @@ class ClusterMention:
     confidence: float = 1.0
 
 
-
 @dataclass(frozen=True)
 class EntityCluster:
     """One entity of the article: canonical name, type, the surface forms seen and every mention span.
@@ -107,7 +106,6 @@ class EntityCluster:
     @property
     def spans(self) -> tuple[Span, ...]:
         return tuple(m.span for m in self.mentions)
-
 
 
 @dataclass(frozen=True)
