@@ -279,7 +279,7 @@ def _reference() -> tuple[str, Entities]:
         pytest.skip(f"reference article not found at {path} (../shared/examples is absent)")
     dossier = analyze(path, profile="fast")
     assert dossier.language is not None
-    return dossier.article.text, find_clusters(dossier.article, dossier.language, "fast")
+    return dossier.article.text, find_clusters(dossier.article, dossier.language, "fast")[0]
 
 
 def _cluster_of(entities: Entities, name: str) -> EntityCluster:
