@@ -207,6 +207,6 @@ def test_default_eval_floors() -> None:
 
 
 def test_unknown_profile_is_refused() -> None:
-    """Only the fast profile exists yet: accurate is a ModelError, not a crash."""
-    with pytest.raises(ModelError, match="not available"):
-        run_ner_eval(None, out=io.StringIO(), profile="accurate")
+    """A profile without a NER model is a ModelError naming it, not a crash."""
+    with pytest.raises(ModelError, match="nonsense"):
+        run_ner_eval(None, out=io.StringIO(), profile="nonsense")
