@@ -139,15 +139,20 @@ class _TagNames(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.names: set[str] = set()
+        self.links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.names.add(tag)
+        if tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
 
 
 # The elements the HTML report itself uses; article content must never add one.
 REPORT_TAGS = {
     *("html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "div", "input", "label", "span"),
     *("main", "aside", "table", "tr", "th", "td", "p", "ul", "li", "b"),
+    # the summary box, the entity links and the source-chain drawing (inline SVG)
+    *("section", "ol", "br", "a", "svg", "defs", "marker", "path", "line", "text", "g", "rect"),
 }
 MARKUP = st.sampled_from(["<script>", "</div>", "<img src=x>", '"><a href="//x">', "&amp;", "<!--", "]]>", "<b>"])
 
@@ -162,6 +167,7 @@ def test_html_report_never_lets_article_markup_through(pieces: list[str]) -> Non
     parser = _TagNames()
     parser.feed(page)
     assert parser.names <= REPORT_TAGS
+    assert all(link.startswith("#ent-") for link in parser.links)  # the report's own entity links only
     assert "<script" not in page.lower()
 
 

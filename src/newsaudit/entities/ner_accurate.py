@@ -98,7 +98,7 @@ class NerHead:
     def tag(self, sentences: Sequence[Floats]) -> list[tuple[list[str], list[float]]]:
         """Per sentence (mixed features ``(tokens, hidden)``), its BIO tags and each tag's probability.
 
-        The probability is the softmax of the token's emission scores (not the CRF marginal): a confidence.
+        The probability is the CRF's marginal probability of the chosen tag at that token (forward-backward).
         """
         results: list[tuple[list[str], list[float]]] = [([], []) for _ in sentences]
         filled = [i for i, x in enumerate(sentences) if x.shape[0]]
@@ -106,8 +106,7 @@ class NerHead:
             return results
         for i, scores in zip(filled, self.emissions([sentences[i] for i in filled]), strict=True):
             path = viterbi(scores, self.start, self.transitions, self.end)
-            probabilities = np.exp(scores - scores.max(axis=1, keepdims=True))
-            probabilities /= probabilities.sum(axis=1, keepdims=True)
+            probabilities = marginals(scores, self.start, self.transitions, self.end)
             results[i] = ([TAGS[k] for k in path], [float(probabilities[t, k]) for t, k in enumerate(path)])
         return results
 
@@ -144,6 +143,28 @@ def _lstm(x: Floats, wx: Floats, wh: Floats, b: Floats) -> Floats:
 
 def _sigmoid(x: Floats) -> Floats:
     out: Floats = (np.float32(1.0) / (np.float32(1.0) + np.exp(-x))).astype(np.float32, copy=False)
+    return out
+
+
+def _logsumexp(x: Floats, axis: int) -> Floats:
+    top = x.max(axis=axis, keepdims=True)
+    out: Floats = (top + np.log(np.exp(x - top).sum(axis=axis, keepdims=True))).squeeze(axis)
+    return out
+
+
+def marginals(scores: Floats, start: Floats, transitions: Floats, end: Floats) -> Floats:
+    """Per token, the CRF's marginal probability of every tag ``(tokens, tags)`` (forward-backward in log space)."""
+    n = scores.shape[0]
+    alpha = np.empty_like(scores)
+    beta = np.empty_like(scores)
+    alpha[0] = start + scores[0]
+    for t in range(1, n):
+        alpha[t] = _logsumexp(alpha[t - 1][:, None] + transitions, axis=0) + scores[t]
+    beta[n - 1] = end
+    for t in range(n - 2, -1, -1):
+        beta[t] = _logsumexp(transitions + (scores[t + 1] + beta[t + 1])[None, :], axis=1)
+    log_z = _logsumexp(alpha[n - 1] + end, axis=0)
+    out: Floats = np.exp(alpha + beta - log_z)
     return out
 
 
