@@ -55,17 +55,24 @@ def word_ngrams(tokens: list[str]) -> Counter[str]:
     return counts
 
 
-def char_ngrams(text: str) -> Counter[str]:
-    """Counts of character n-grams (``CHAR_NGRAMS``) of each lower-cased word padded with one space each side."""
-    counts: Counter[str] = Counter()
+@lru_cache(maxsize=65536)
+def _padded_word_ngrams(word: str) -> tuple[str, ...]:
+    """The character n-grams of one word padded with a space each side (words repeat: computed once each)."""
+    padded = f" {word} "
     low, high = CHAR_NGRAMS
+    return tuple(padded[i : i + n] for n in range(low, min(high, len(padded)) + 1) for i in range(len(padded) - n + 1))
+
+
+@lru_cache(maxsize=4096)
+def char_ngrams(text: str) -> Counter[str]:
+    """Counts of character n-grams (``CHAR_NGRAMS``) of each lower-cased word padded with one space each side.
+
+    Cached per text so that the check-worthiness and subjectivity models share one extraction: callers must
+    not change the returned counts.
+    """
+    counts: Counter[str] = Counter()
     for word in _WORD_RE.findall(_DIGIT_RE.sub("0", text.lower())):
-        padded = f" {word} "
-        for n in range(low, high + 1):
-            if n > len(padded):
-                break
-            for i in range(len(padded) - n + 1):
-                counts[padded[i : i + n]] += 1
+        counts.update(_padded_word_ngrams(word))
     return counts
 
 

@@ -37,7 +37,9 @@ HEAD_LAYERS = (3, 4, 5, 6, 7, 8)
 PROJECTION = 192
 HIDDEN = 96  # per direction
 DROPOUT = 0.3
-EPOCHS = 10
+# 20 rather than 10, chosen on the dev sets (never the GermEval held-out part), 2026-11-25: EuroParl dev
+# micro-F1 0.926 -> 0.928, XGLUE-news dev 0.840 -> 0.869 (held-out GermEval moved 0.793 -> 0.796).
+EPOCHS = 20
 BATCH = 32
 LEARNING_RATE = 4e-3
 SEED = 13
