@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..attribution import Quotation, QuoteKind, SourceMention
 from ..entities.actors import ActorType
+from ..lexicons import lexicon_rows
 from ..stages.attribution import Attribution
 from ..types import Article, BlockLabel, Language, Span
 from .lexicon import channel_patterns
@@ -32,6 +33,8 @@ _LEADING_ARTICLE_RE = re.compile(r"^(?:der|die|das|des|dem|den|ein|eine|einer|ei
 _PATTERN_RELATIONS = {"by-participle": Relation.PUBLISHED, "agency": Relation.AGENCY_COPY}
 # "nach eigenen Recherchen": the outlet's own work, evidence of verification rather than a source of its own.
 _OWN_RE = re.compile(r"(?:eigene[nmrs]?|unsere[nmrs]?)\b", re.IGNORECASE)
+# Source-mention patterns of kind "adverb" only point back at a source named before ("Demnach ..."): no new node.
+_POINTER_PATTERNS = frozenset(row[0] for row in lexicon_rows("attribution_sources.tsv") if row[1] == "adverb")
 _CREDIT_SPLIT_RE = re.compile(r"\s*(?:/|\||,|;|\bund\b|&)\s*")
 _CREDIT_PREFIX_RE = re.compile(r"^(?:bild|foto|fotos|quelle|copyright|©|\(c\))\s*:?\s*", re.IGNORECASE)
 
@@ -143,7 +146,8 @@ def _collect(article: Article, language: Language, attribution: Attribution) -> 
             )
         )
     for m in attribution.source_mentions:
-        if m.source.start == m.source.end or _OWN_RE.match(article.text, m.source.start):
+        pointer = m.pattern in _POINTER_PATTERNS
+        if m.source.start == m.source.end or pointer or _OWN_RE.match(article.text, m.source.start):
             continue
         if any(f.local.overlaps(m.source) for f in found):
             continue
