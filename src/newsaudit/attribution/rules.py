@@ -217,7 +217,7 @@ def _phrase_at(s: TokenView, i: int, pattern: SourcePattern) -> Phrase | None:
                     return None
                 first = i + 1
                 while first < k and s.tokens[first].pos in {"ADV", "ADJD", "PTKNEG"}:
-                    first += 1  # "wie aktuell der britische Express berichtet"
+                    first += 1  # "wie aktuell die Hamburger Morgenpost berichtet"
                 speaker = np_forward(s, first)
                 if speaker is None:
                     speaker = np_backward(s, k - 1, i + 1)

@@ -10,7 +10,7 @@ earlier (or the same) candidate by three rules, tried in order:
 2. pronoun: a personal pronoun (er, sie) -> the actor of the nearest earlier quotation with a speaker, within
    ``MAX_PRONOUN_DISTANCE`` characters (news rarely keeps a pronoun speaker across paragraphs);
 3. description: a speaker without a name that shares a content adjective or noun lemma with an earlier named
-   candidate ("das britische Online-Portal" ~ 'der britische "Express"') -> the nearest such candidate.
+   candidate ("das Hamburger Blatt" ~ 'die Hamburger "Morgenpost"') -> the nearest such candidate.
 
 Otherwise the speaker is its own actor. This is within-article resolution only; entity typing and
 cross-article identity are the entities stage's work (issue 5).

@@ -1,7 +1,7 @@
 """What the check reads from each display statement and each body sentence: content words, figures, cues.
 
 Display elements are split into statements at colons, vertical bars and dashes inside a sentence, so that
-"Schock-Video aufgetaucht: Russen schießen auf eigene Truppen!" gives two statements, each checked on its own.
+"Geheimes Gutachten aufgetaucht: Staumauer voller Risse!" gives two statements, each checked on its own.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Content words of a statement and how two of them match: same lemma, same name stem, or compound part.
 
-German joins words into compounds ("Schock-Video", "Kreml-Kämpfer", "Schusswechsel") and derives adjectives
+German joins words into compounds ("Skandal-Foto", "Rathaus-Chef", "Schusswechsel") and derives adjectives
 and countries from names ("Russe", "russisch", "Russland"), so equal lemmas alone miss most support between a
 terse headline and the body. Matching is graded: an equal lemma counts fully, the others less.
 """
@@ -24,7 +24,7 @@ VERB_TAGS = frozenset({"VVFIN", "VVINF", "VVPP", "VVIZU", "VVIMP"})
 ADJECTIVE_TAGS = frozenset({"ADJA", "ADJD"})
 
 # Graded credit of a match (set by hand: an equal lemma is the clear case; a shared name stem, "Russe" ~ "russisch",
-# nearly as good; a compound head, "Schock-Video" ~ "Video", names the same thing more specifically; a shared
+# nearly as good; a compound head, "Skandal-Foto" ~ "Foto", names the same thing more specifically; a shared
 # modifier, "Schusswechsel" ~ "Schuss", is weaker evidence).
 LEMMA_CREDIT = 1.0
 STEM_CREDIT = 0.8

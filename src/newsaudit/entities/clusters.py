@@ -16,8 +16,8 @@ The input is the NER's mentions (any profile: ``EntityMention`` spans with a typ
 3. **Merge** two mentions when their spelling keys (``normalise.spelling_key``, through the alias table, a
    leading article left out) are equal ("Selenskyj"/"Zelensky", "Kiew"/"Kyiv", "The Associated Press"/"AP");
    when their capitalised words agree ("Legion für die Freiheit Russlands"/"Legion der Freiheit Russlands"); or
-   when a one-word name is the surname (else the first name) of exactly one longer person name ("Arestovich" ->
-   "Aleksey Arestovich"), or the first word of exactly one longer place name ("Rio" -> "Rio de Janeiro"; not for
+   when a one-word name is the surname (else the first name) of exactly one longer person name ("Berger" ->
+   "Jana Berger"), or the first word of exactly one longer place name ("Rio" -> "Rio de Janeiro"; not for
    organisations: "Apple" is not "Apple Pencil").
 4. **Add what the NER missed**: every other token-aligned occurrence of a cluster's surface forms (and of a
    person's surname), with a genitive ending (method ``string-match``), and epithets of the alias table
@@ -72,7 +72,7 @@ MAX_ORG_NAME_TOKENS = 8
 # A form with fewer letters or digits than this is not string-matched: "Li", "Xi", "St." are too ambiguous.
 MIN_MATCH_CHARS = 3
 _APOSTROPHES = ("'", "’")
-# Genitive endings a string match may carry ("Arestovichs", "Macron's", "Boris’").
+# Genitive endings a string match may carry ("Bergers", "Macron's", "Boris’").
 _GENITIVE_ENDINGS = ("s", "'s", "’s", "’")
 _STTS_NOUN = "NN"
 

@@ -1,9 +1,9 @@
 """Phrase lexicons over tokens: entries of ``resources/de/framing_*.tsv`` matched against a sentence's tokens.
 
 A pattern is one or more lowercase words; each word matches a token whose lowercased form or lemma equals it, so
-"sprengen der rahmen" finds "sprengt den Rahmen" and "betrügen" finds "betrogen". A POS filter on the first token
+"an der pranger stellen" finds "an den Pranger gestellt" and "lügen" finds "gelogen". A POS filter on the first token
 keeps nouns from matching adverb entries ("das Wohl" is not the hedge "wohl"). Affix entries (a single word)
-match compounds: prefix "schock" finds "Schock-Video", suffix "hammer" finds "Corona-Hammer".
+match compounds: prefix "schock" finds "Schock-Foto", suffix "hammer" finds "Corona-Hammer".
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ _NOT_VAGUE_BEFORE = frozenset({"wie", "so", "zu"})
 
 
 def sensational_signals(text: str, tokens: Sequence[Token]) -> list[Signal]:
-    """Dramatising and emotive words and phrases ("Schock-Video", "betrogen", "sprengt den Rahmen")."""
+    """Dramatising and emotive words and phrases ("Skandal-Foto", "Horror-Crash", "Wahnsinn")."""
     return [
         Signal(
             SignalKind.SENSATIONAL,

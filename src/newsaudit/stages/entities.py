@@ -56,7 +56,7 @@ def find_clusters(
 ) -> tuple[Entities, str]:
     """NER, then per-article clustering, then actor typing of every cluster that names someone or something.
 
-    ``source_phrases`` are the attribution layer's speaker and source phrases ("der britische 'Express'"): a
+    ``source_phrases`` are the attribution layer's speaker and source phrases ("die Hamburger 'Morgenpost'"): a
     phrase that contains a cluster's mention is typed with it, so its words (a country adjective, a role) count.
     """
     mentions, method = recognise(article, language, profile, encoding)

@@ -1,6 +1,6 @@
 """The outlet of an article: from its URL (registrable domain) or from outlet mentions in its text.
 
-The registrable domain is the public suffix plus one label ("news.de", "spiegel.de", "bbc.co.uk").
+The registrable domain is the public suffix plus one label ("zeit.de", "spiegel.de", "bbc.co.uk").
 The suffix list is a small resource file (``resources/de/public_suffixes.tsv``): multi-label suffixes
 are listed there, every other host falls back to "last label is the suffix".
 Outlet names come from the outlet registry ``resources/de/outlets.tsv`` (read by ``entities.outlets``).
@@ -42,7 +42,7 @@ def registrable_domain(host: str) -> str | None:
 
 
 def outlet_from_url(url: str) -> str | None:
-    """Registrable domain of a URL ("https://www.news.de/politik/..." -> "news.de"); None for paths and junk."""
+    """Registrable domain of a URL ("https://www.zeit.de/politik/..." -> "zeit.de"); None for paths and junk."""
     url = url.strip()
     if not url:
         return None
@@ -100,7 +100,7 @@ class OutletMention:
     cue: str  # "domain" | "follow-us" | "about-us"
 
 
-# A domain written in the text ("news.de", "www.spiegel.de", "/loc/news.de"). The label before the TLD
+# A domain written in the text ("zeit.de", "www.spiegel.de", "/loc/zeit.de"). The label before the TLD
 # must start with a letter so that numbers such as "3.5" are not domains.
 _DOMAIN_IN_TEXT_RE = re.compile(
     r"(?<![\w@.-])(?:https?://)?(?:www\.)?((?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*\.(?:de|at|ch|com|net|org|eu|info|tv|fm|news|co\.uk))(?![\w-])",
