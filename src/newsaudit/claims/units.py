@@ -181,7 +181,8 @@ def claim_units(
     """The article's claim units (see the module docstring)."""
     text = article.text
     outlet = article.meta.outlet.value if article.meta.outlet else "the outlet"
-    drafts: list[tuple[Span, int, str, str, str, Span | None]] = []
+    # (span, sentence index, block label, status, who, who's span, words)
+    drafts: list[tuple[Span, int, str, str, str, Span | None, int]] = []
     for index, sentence in enumerate(language.sentences):
         block = article.blocks[sentence.block] if 0 <= sentence.block < len(article.blocks) else None
         if block is None or block.label not in CLAIM_LABELS:
@@ -192,19 +193,17 @@ def claim_units(
         q_indices = [q for q in status.quotations if attribution.quotations[q].cue] if attribution and status else []
         quotations = [attribution.quotations[q] for q in q_indices] if attribution else []
         quoted = [s for q in quotations for s in q.quote if s.overlaps(sentence.span)]
-        if quoted:
-            q_index = status.quotations[0] if status else 0
-            actor = (
-                attribution.speaker_actors[q_index]
-                if attribution and q_index < len(attribution.speaker_actors)
-                else None
-            )
+        if quoted and attribution:
+            q_index = q_indices[0]
+            actors = attribution.speaker_actors
+            actor = actors[q_index] if q_index < len(actors) else None
             speaker_span = actor or (quotations[0].speaker[0] if quotations[0].speaker else None)
             who = display_name(text[speaker_span.start : speaker_span.end]) if speaker_span else "unnamed source"
             for span in quoted:
                 inner = [t for t in tokens if span.contains(t.span)]
                 for part in split_statements(text, inner):
-                    drafts.append((part, index, block.label.value, "attributed", who, speaker_span))
+                    words = _words(text, [t for t in inner if part.contains(t.span)])
+                    drafts.append((part, index, block.label.value, "attributed", who, speaker_span, words))
             continue
         label = status.status.value if status else SentenceStatus.ASSERTED.value
         who, who_span = outlet, None
@@ -213,14 +212,15 @@ def claim_units(
             if mention.source.end > mention.source.start:
                 who, who_span = display_name(text[mention.source.start : mention.source.end]), mention.source
         for part in split_statements(text, tokens):
-            drafts.append((part, index, block.label.value, label, who, who_span))
-    drafts = [d for d in drafts if _words(text, [t for t in language.tokens if d[0].contains(t.span)]) >= MIN_WORDS]
+            words = _words(text, [t for t in tokens if part.contains(t.span)])
+            drafts.append((part, index, block.label.value, label, who, who_span, words))
+    drafts = [d for d in drafts if d[6] >= MIN_WORDS]
     texts = [text[d[0].start : d[0].end] for d in drafts]
     scores = checkworthiness(texts) if texts else []
     subjective = subjectivity(texts) if texts else []
     signals = framing.signals if framing else ()
     units: list[Claim] = []
-    for number, ((span, sentence_index, label, status_value, who, who_span), score, subj) in enumerate(
+    for number, ((span, sentence_index, label, status_value, who, who_span, _), score, subj) in enumerate(
         zip(drafts, scores, subjective, strict=True), start=1
     ):
         markers = tuple(
