@@ -16,6 +16,7 @@ from newsaudit.consistency.numbers import Figure, figures, parse_number, same_va
 from newsaudit.consistency.words import ContentWord, MatchKind, WordKind, masculine, match_credit, name_stem
 from newsaudit.evaluate.data import data_root, reference_article
 from newsaudit.language import analyze_language
+from newsaudit.serial import load, to_plain
 from newsaudit.stages.attribution import attribute
 from newsaudit.stages.consistency import ConsistencyStage
 from newsaudit.types import Article, Block, BlockLabel, Span
@@ -285,7 +286,7 @@ def test_stage_output_is_json_with_spans_in_text() -> None:
     stage = ConsistencyStage("fast")
     assert stage.name == "consistency" and stage.provides == "consistency" and not stage.essential
     result = stage.run({"article": article, "language": language})
-    data = json.loads(json.dumps(result.to_dict()))
+    data = json.loads(json.dumps(to_plain(result)))
     spans: list[list[int]] = []
     for element in data["elements"]:
         for statement in element["statements"]:
@@ -295,7 +296,7 @@ def test_stage_output_is_json_with_spans_in_text() -> None:
             for support in statement["supports"]:
                 spans += [support["span"]] + [w["element"] for w in support["shared"]]
     assert spans and all(0 <= a <= b <= len(article.text) for a, b in spans)
-    assert Consistency.from_dict(data).to_dict() == data
+    assert load(Consistency, data) == result
 
 
 # ------------------------------------------------------------------------------------------------ reference

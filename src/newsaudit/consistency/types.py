@@ -96,22 +96,6 @@ class Consistency:
     def flags(self) -> tuple[Flag, ...]:
         return tuple(f for e in self.elements for f in e.flags)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "profile": self.profile,
-            "body_sentences": self.body_sentences,
-            "elements": [_element_to_dict(e) for e in self.elements],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Consistency:
-        """The inverse of ``to_dict`` (scores as rounded there)."""
-        return cls(
-            profile=data["profile"],
-            elements=tuple(_element_from_dict(e) for e in data["elements"]),
-            body_sentences=data["body_sentences"],
-        )
-
 
 def _support_to_dict(s: Support) -> dict[str, Any]:
     return {

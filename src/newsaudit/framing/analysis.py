@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ..types import Article, Language
 from .detect import find_signals
@@ -19,22 +18,6 @@ class Framing:
     signals: tuple[Signal, ...]
     sentences: tuple[SentenceScore, ...]
     score: ArticleScore
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "signals": [s.to_dict() for s in self.signals],
-            "sentences": [s.to_dict() for s in self.sentences],
-            "score": self.score.to_dict(self.signals),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Framing:
-        """The inverse of ``to_dict`` (scores as rounded there, to 3 decimals)."""
-        return cls(
-            tuple(Signal.from_dict(s) for s in data["signals"]),
-            tuple(SentenceScore.from_dict(s) for s in data["sentences"]),
-            ArticleScore.from_dict(data["score"]),
-        )
 
 
 def frame_article(article: Article, language: Language) -> Framing:

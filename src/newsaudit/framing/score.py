@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from ..lexicons import lexicon_rows
 from ..types import Span, Token
@@ -44,19 +43,6 @@ class SentenceScore:
     points: float
     signals: tuple[int, ...]
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "sentence": self.sentence,
-            "span": self.span.to_list(),
-            "points": round(self.points, 3),
-            "signals": list(self.signals),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SentenceScore:
-        start, end = data["span"]
-        return cls(data["sentence"], Span(start, end), float(data["points"]), tuple(data["signals"]))
-
 
 @dataclass(frozen=True)
 class KindContribution:
@@ -77,36 +63,6 @@ class ArticleScore:
     points: float
     words: int
     contributions: tuple[KindContribution, ...]
-
-    def to_dict(self, signals: Sequence[Signal] = ()) -> dict[str, object]:
-        return {
-            "value": round(self.value, 3),
-            "points": round(self.points, 3),
-            "words": self.words,
-            "per_words": PER_WORDS,
-            "contributions": [
-                {
-                    "kind": c.kind.value,
-                    "count": c.count,
-                    "weight": c.weight,
-                    "points": round(c.points, 3),
-                    "signals": list(c.signals),
-                    "spans": [signals[i].span.to_list() for i in c.signals] if signals else [],
-                }
-                for c in self.contributions
-            ],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ArticleScore:
-        """The inverse of ``to_dict`` (the listed spans are derived from the signals and not read back)."""
-        contributions = tuple(
-            KindContribution(
-                SignalKind(c["kind"]), c["count"], float(c["weight"]), float(c["points"]), tuple(c["signals"])
-            )
-            for c in data["contributions"]
-        )
-        return cls(float(data["value"]), float(data["points"]), data["words"], contributions)
 
 
 def article_score(signals: Sequence[Signal], words: int) -> ArticleScore:

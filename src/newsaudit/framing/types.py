@@ -42,19 +42,6 @@ class Signal:
     value: str | None = None
     unresolved: bool = False
 
-    def to_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {
-            "kind": self.kind.value,
-            "span": self.span.to_list(),
-            "cue": self.cue,
-            "reason": self.reason,
-        }
-        if self.value is not None:
-            out["value"] = self.value
-        if self.kind is SignalKind.TIME:
-            out["unresolved"] = self.unresolved
-        return out
-
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Signal:
         start, end = data["span"]
