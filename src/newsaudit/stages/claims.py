@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from functools import partial
 
 from ..claims.checkworthy import claim_scores, claim_threshold
+from ..claims.sentence_vectors import from_article_pass
 from ..claims.subjectivity import subjectivity_scores
 from ..claims.units import Claims, claim_units
+from ..encoder import ArticleEncoding
 from ..framing import Framing
 from ..sourcing import SourceChain
 from ..stages.attribution import Attribution
@@ -16,7 +18,8 @@ from ..types import Article, Language
 
 
 class ClaimsStage:
-    """Claim units. Reads attribution, entities, framing and sourcing when they ran (all optional)."""
+    """Claim units. Reads attribution, entities, framing and sourcing when they ran (all optional), and the shared
+    encoder pass (accurate profile) for the classifiers' sentence vectors."""
 
     name = "claims"
     requires: tuple[str, ...] = ("article", "language")
@@ -35,6 +38,8 @@ class ClaimsStage:
         entities = annotations.get("entities")
         framing = annotations.get("framing")
         sourcing = annotations.get("sourcing")
+        encoding = annotations.get("encoding")
+        vectors = from_article_pass(encoding) if isinstance(encoding, ArticleEncoding) else None
         return claim_units(
             article,
             language,
@@ -42,7 +47,7 @@ class ClaimsStage:
             entities=entities if isinstance(entities, Entities) else None,
             framing=framing if isinstance(framing, Framing) else None,
             sourcing=sourcing if isinstance(sourcing, SourceChain) else None,
-            checkworthiness=partial(claim_scores, profile=self.profile),
-            subjectivity=partial(subjectivity_scores, profile=self.profile),
+            checkworthiness=partial(claim_scores, profile=self.profile, vectors=vectors),
+            subjectivity=partial(subjectivity_scores, profile=self.profile, vectors=vectors),
             threshold=claim_threshold(self.profile),
         )

@@ -1,14 +1,18 @@
 """Consistency stage: headline, kicker, teaser, captions and intertitles checked against the body.
 
 Reads the attribution layer when it ran (sentence voice: attributed/hedged), else falls back to cue words and
-mood. The accurate profile embeds the display statements and body sentences with e5, in one call.
+mood. The accurate profile compares e5 passage embeddings of the display statements and body sentences: those of
+whole sentences come from the shared encoder pass (``encoding``), the rest are encoded in one call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
+from ..claims.sentence_vectors import PASSAGE_PREFIX, from_article_pass
 from ..consistency import Consistency, check_consistency
+from ..encoder import ArticleEncoding
 from ..stages.attribution import Attribution
 from ..types import Article, Language
 
@@ -32,9 +36,15 @@ class ConsistencyStage:
         language = annotations["language"]
         assert isinstance(article, Article) and isinstance(language, Language)
         attribution = annotations.get("attribution")
+        encoding = annotations.get("encoding")
+        embedder = None
+        if isinstance(encoding, ArticleEncoding):
+            vectors = from_article_pass(encoding)
+            embedder = partial(vectors, layers=(), prefix=PASSAGE_PREFIX)
         return check_consistency(
             article,
             language,
             profile=self.profile,
             attribution=attribution if isinstance(attribution, Attribution) else None,
+            embedder=embedder,
         )
