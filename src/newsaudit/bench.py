@@ -13,7 +13,9 @@ passes over all pages, each timing trafilatura and newsaudit on every page:
 * cold for the other profile (``accurate`` when ``--profile fast`` and vice versa), so one run prints both.
 
 The structure and language stages' own times (from the dossier's stage records) are printed beside the
-total, so the remaining time can be placed.
+total, so the remaining time can be placed. For the accurate profile the encoder pass is also timed alone up to
+layer 8 (all that attribution and NER read; the pass goes on to layer 12 for the sentence vectors of consistency
+and claims), so that "entities + attribution on the shared pass" is measured, not apportioned.
 
 Each pass's ratio uses trafilatura's times from the same pass. Peak memory is the maximum
 RSS of a fresh Python process that runs ``newsaudit analyze --format html`` (the CLI, in-process) on the
@@ -114,6 +116,7 @@ class PageTiming:
     path: str  # "html" or "text" (fallback)
     error: str | None = None
     stage_ms: tuple[tuple[str, float], ...] = ()  # every stage's own time, from the dossier's stage records
+    token_pass_ms: float = 0.0  # accurate profile: the encoder pass alone up to the token heads' last layer
 
 
 def _timed_newsaudit(page: FundusPage, profile: Profile) -> tuple[float, Dossier | None, str, str | None]:
@@ -144,6 +147,19 @@ def _tokens(dossier: Dossier | None) -> int:
     return 0 if dossier is None or dossier.language is None else len(dossier.language.tokens)
 
 
+def _token_pass_ms(dossier: Dossier | None) -> float:
+    """The encoder pass over the dossier's article up to the last layer the token heads read, in ms."""
+    if dossier is None or dossier.language is None or not dossier.language.tokens:
+        return 0.0
+    from .encoder import ACCURATE_LAYERS, encode_article
+    from .threads import one_blas_thread
+
+    with one_blas_thread():
+        started = time.perf_counter()
+        encode_article(dossier.article, dossier.language, ACCURATE_LAYERS, pooled_layers=(), reuse=False)
+        return (time.perf_counter() - started) * 1000
+
+
 def _time_page(page: FundusPage, profile: Profile) -> PageTiming:
     import trafilatura
 
@@ -162,6 +178,7 @@ def _time_page(page: FundusPage, profile: Profile) -> PageTiming:
         path,
         error,
         tuple((s.name, s.seconds * 1000) for s in dossier.stages) if dossier else (),
+        _token_pass_ms(dossier) if profile == "accurate" else 0.0,
     )
 
 
@@ -258,6 +275,22 @@ def _stage_costs(out: TextIO, passes: dict[str, list[PageTiming]]) -> dict[str, 
         whole = statistics.median(_per_500_words(t.newsaudit_ms, t.tokens) for t in timed) if timed else 0.0
         results[f"{profile}.per500.whole_ms"] = whole
         out.write(f"  {profile}: " + ", ".join(row) + f"; whole analyze() {whole:.1f} ms\n")
+        if any(t.token_pass_ms for t in timed):
+            heads = statistics.median(
+                _per_500_words(
+                    t.token_pass_ms + dict(t.stage_ms).get("attribution", 0.0) + dict(t.stage_ms).get("entities", 0.0),
+                    t.tokens,
+                )
+                for t in timed
+            )
+            results[f"{profile}.per500.token_pass_ms"] = statistics.median(
+                _per_500_words(t.token_pass_ms, t.tokens) for t in timed
+            )
+            results[f"{profile}.per500.entities_attribution_on_pass_ms"] = heads
+            out.write(
+                f"  {profile}: encoder pass to layer 8 alone {results[f'{profile}.per500.token_pass_ms']:.1f} ms; "
+                f"entities + attribution on it {heads:.1f} ms\n"
+            )
     out.write(
         f"limits: fast whole dossier <= {MAX_WHOLE_RATIO_FAST:.0f}x trafilatura (ratio med above), accurate whole "
         f"<= {MAX_WHOLE_MS_ACCURATE:.0f} ms per {WORDS_PER_ARTICLE} words; fast attribution <= 30 ms, fast "

@@ -160,16 +160,18 @@ def encode_article(
     *,
     pooled_layers: Sequence[int] = POOLED_LAYERS,
     encoder: Encoder | None = None,
+    reuse: bool = True,
 ) -> ArticleEncoding:
     """Encoder states for every token (of ``layers``) and sentence (of ``pooled_layers``) of ``language``.
 
     The last article's encoding is reused when it is the same ``article`` and ``language`` objects and covers
-    ``layers`` and ``pooled_layers``; so the stages of one article share one pass.
+    ``layers`` and ``pooled_layers``; so the stages of one article share one pass. ``reuse=False`` always encodes
+    (the bench times passes of different depths).
     """
     wanted = tuple(sorted(set(layers)))
     pooled_wanted = tuple(sorted(set(pooled_layers)))
     with _LAST_LOCK:
-        for cached_article, cached_language, encoding in _LAST:
+        for cached_article, cached_language, encoding in _LAST if reuse else ():
             if (
                 cached_article is article
                 and cached_language is language

@@ -129,17 +129,21 @@ class Encoder:
         batch, length, hidden = x.shape
         heads = self.dims.heads
         size = hidden // heads
-        qkv = x @ w.qkv_w + w.qkv_b
+        # The dense projections run on (batch * length, hidden) matrices: one GEMM each, about a fifth faster
+        # than numpy's batched matmul over the 3-d array.
+        flat = x.reshape(batch * length, hidden)
+        qkv = flat @ w.qkv_w + w.qkv_b
         qkv = qkv.reshape(batch, length, 3, heads, size).transpose(2, 0, 3, 1, 4)  # 3, B, heads, T, size
         scores = (qkv[0] @ qkv[1].transpose(0, 1, 3, 2)) * np.float32(1.0 / np.sqrt(size)) + bias
         scores -= scores.max(axis=-1, keepdims=True)
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=-1, keepdims=True)
-        context = (scores @ qkv[2]).transpose(0, 2, 1, 3).reshape(batch, length, hidden)
+        context = (scores @ qkv[2]).transpose(0, 2, 1, 3).reshape(batch * length, hidden)
         eps = self.dims.layer_norm_eps
-        x = layer_norm(x + context @ w.out_w + w.out_b, *w.attention_norm, eps)
-        middle = gelu(x @ w.ffn_in_w + w.ffn_in_b)
-        return layer_norm(x + middle @ w.ffn_out_w + w.ffn_out_b, *w.output_norm, eps)
+        flat = layer_norm(flat + context @ w.out_w + w.out_b, *w.attention_norm, eps)
+        middle = gelu(flat @ w.ffn_in_w + w.ffn_in_b)
+        out = layer_norm(flat + middle @ w.ffn_out_w + w.ffn_out_b, *w.output_norm, eps)
+        return out.reshape(batch, length, hidden)
 
 
 def layer_norm(x: FloatArray, weight: FloatArray, bias: FloatArray, eps: float) -> FloatArray:
