@@ -12,7 +12,7 @@ article costs one pass whatever the number of stages that use it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -81,11 +81,31 @@ def encode_token_spans(
 
     ``layers``: those whose token states are kept; ``pooled_layers``: those whose mean over the text is kept.
     """
-    model = encoder or get_encoder()
+    results: list[SentenceStates | None] = [None] * len(texts)
+    for number, states in _encoded_texts(texts, token_spans, layers, pooled_layers, encoder or get_encoder()):
+        results[number] = states
+    return [states for states in results if states is not None]
+
+
+def _encoded_texts(
+    texts: Sequence[str],
+    token_spans: Sequence[Sequence[tuple[int, int]]],
+    layers: Sequence[int],
+    pooled_layers: Sequence[int],
+    model: Encoder,
+) -> Iterator[tuple[int, SentenceStates]]:
+    """``(text number, states)`` for each text as soon as all its windows are encoded (in no fixed order).
+
+    Only what is kept leaves a batch (token-layer rows, per-layer sums), so memory grows with the token layers
+    of the article, not with every layer of every piece.
+    """
     tokeniser = model.tokeniser
     token_layers = tuple(sorted(set(layers)))
     pooled_wanted = tuple(sorted(set(pooled_layers)))
     wanted = tuple(sorted(set(token_layers) | set(pooled_wanted)))
+    deepest = wanted[-1]
+    summed = tuple(sorted(set(pooled_wanted) | {deepest}))
+    hidden = model.dims.hidden
     windows: list[list[int]] = []  # piece ids with <s> ... </s>
     owners: list[int] = []  # which text each window belongs to
     piece_spans: list[tuple[list[int], list[int]]] = []  # per text: piece starts/ends in text coordinates
@@ -93,44 +113,47 @@ def encode_token_spans(
     prefix = len(PASSAGE_PREFIX)
     for number, text in enumerate(texts):
         pieces = tokeniser.encode(PASSAGE_PREFIX + text)
-        starts = [s - prefix for s in pieces.starts]
-        ends = [e - prefix for e in pieces.ends]
-        piece_spans.append((starts, ends))
+        piece_spans.append(([s - prefix for s in pieces.starts], [e - prefix for e in pieces.ends]))
         ids = list(pieces.ids)
         # A sentence longer than the encoder's 512 positions is run in consecutive windows (rare in news).
         for first in range(0, max(len(ids), 1), max_content):
             windows.append([tokeniser.bos, *ids[first : first + max_content], tokeniser.eos])
             owners.append(number)
+    remaining = [0] * len(texts)
+    for owner in owners:
+        remaining[owner] += 1
+    sums: dict[int, dict[int, FloatArray]] = {}  # per text: per summed layer, the sum over all its positions
+    counts: dict[int, int] = {}
+    content: dict[int, dict[int, dict[int, FloatArray]]] = {}  # per text: per window: per token layer, rows
     order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
-    window_states: dict[int, dict[int, FloatArray]] = {}
     for batch_start in range(0, len(order), BATCH_SENTENCES):
         batch = order[batch_start : batch_start + BATCH_SENTENCES]
         states, _ = model.hidden_states([windows[i] for i in batch], wanted)
         for row, window in enumerate(batch):
-            size = len(windows[window])
-            window_states[window] = {layer: states[layer][row, :size] for layer in wanted}
-    results: list[SentenceStates] = []
-    deepest = wanted[-1]
-    hidden = model.dims.hidden
-    for number in range(len(texts)):
-        mine = [i for i, owner in enumerate(owners) if owner == number]
-        # Content pieces of all windows in order (without <s>/</s>), and every position for the mean.
-        count = max(sum(window_states[i][deepest].shape[0] for i in mine), 1)
-        means = {
-            layer: np.asarray(sum(window_states[i][layer].sum(axis=0) for i in mine), dtype=np.float32) / count
-            for layer in set(pooled_wanted) | {deepest}
-        }
-        vector = means[deepest] / max(float(np.linalg.norm(means[deepest])), 1e-12)
-        starts, ends = piece_spans[number]
-        index = first_pieces(starts, ends, token_spans[number])
-        tokens: dict[int, FloatArray] = {}
-        for layer in token_layers:
-            content = np.concatenate([window_states[i][layer][1:-1] for i in mine])
-            padded = np.concatenate([content, np.zeros((1, hidden), dtype=np.float32)])
-            tokens[layer] = padded[index]
-        pooled = {layer: means[layer] for layer in pooled_wanted}
-        results.append(SentenceStates(tokens, vector.astype(np.float32), pooled))
-    return results
+            number, size = owners[window], len(windows[window])
+            text_sums = sums.setdefault(number, {layer: np.zeros(hidden, dtype=np.float32) for layer in summed})
+            for layer in summed:
+                text_sums[layer] += states[layer][row, :size].sum(axis=0)
+            counts[number] = counts.get(number, 0) + size
+            # Copies, so that the batch's arrays are freed; without <s>/</s>.
+            content.setdefault(number, {})[window] = {
+                layer: states[layer][row, 1 : size - 1].copy() for layer in token_layers
+            }
+            remaining[number] -= 1
+            if remaining[number] == 0:
+                per_window = content.pop(number)
+                count = max(counts.pop(number), 1)
+                means = {layer: (total / count).astype(np.float32) for layer, total in sums.pop(number).items()}
+                starts, ends = piece_spans[number]
+                index = first_pieces(starts, ends, token_spans[number])
+                tokens: dict[int, FloatArray] = {}
+                for layer in token_layers:
+                    padding = [np.zeros((1, hidden), dtype=np.float32)]
+                    rows = np.concatenate([per_window[w][layer] for w in sorted(per_window)] + padding)
+                    tokens[layer] = rows[index]
+                vector = means[deepest] / max(float(np.linalg.norm(means[deepest])), 1e-12)
+                pooled = {layer: means[layer] for layer in pooled_wanted}
+                yield number, SentenceStates(tokens, vector.astype(np.float32), pooled)
 
 
 def first_pieces(starts: Sequence[int], ends: Sequence[int], token_spans: Sequence[tuple[int, int]]) -> list[int]:
@@ -179,6 +202,7 @@ def encode_article(
                 and set(pooled_wanted) <= set(encoding.pooled)
             ):
                 return encoding
+        _LAST.clear()  # the previous article's states can go before this pass allocates its own
     hidden = (encoder or get_encoder()).dims.hidden
     texts: list[str] = []
     spans: list[list[tuple[int, int]]] = []
@@ -190,8 +214,9 @@ def encode_article(
     vectors = np.zeros((len(language.sentences), hidden), dtype=np.float32)
     pooled = {layer: np.zeros((len(language.sentences), hidden), dtype=np.float32) for layer in pooled_wanted}
     if texts:
-        encoded = encode_token_spans(texts, spans, wanted, pooled_layers=pooled_wanted, encoder=encoder)
-        for sentence, states, number in zip(language.sentences, encoded, range(len(texts)), strict=True):
+        model = encoder or get_encoder()
+        for number, states in _encoded_texts(texts, spans, wanted, pooled_wanted, model):
+            sentence = language.sentences[number]
             vectors[number] = states.vector
             for layer in wanted:
                 token_rows[layer][sentence.token_start : sentence.token_end] = states.tokens[layer]
