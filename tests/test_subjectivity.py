@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,11 +18,11 @@ from newsaudit.claims.train import macro_f1
 from newsaudit.errors import DataError
 from newsaudit.evaluate.data import data_root
 
-# Floors a little below the dev macro-F1 of the shipped models measured on 2026-11-25 (`newsaudit eval
-# subjectivity`; provenance in models/subjectivity_*.json.gz). Dev (491 sentences) is never trained on.
-# Measured: fast 0.656, accurate 0.740.
+# Floors a little below the dev macro-F1 measured on 2026-11-25 (`newsaudit eval subjectivity`; provenance in
+# models/subjectivity_*.json.gz): fast 0.656 (the shipped model, trained on train only), accurate 0.756 (trained on
+# train only by the evaluation: the shipped accurate model also saw dev, see claims.train.SHIP_WITH_DEV).
 DEV_FAST_FLOOR = 0.62
-DEV_ACCURATE_FLOOR = 0.71
+DEV_ACCURATE_FLOOR = 0.73
 
 TSV_SAMPLE = (
     "sentence_id\tsentence\tlabel\n"
@@ -76,14 +79,28 @@ def test_eval_command_scores_the_shipped_model_on_a_file(tmp_path: Path, run_cli
     assert any(line.startswith("SUBJ ") for line in lines) and any(line.startswith("OBJ ") for line in lines)
 
 
-# The accurate floor encodes all 491 dev sentences (about a minute on a busy machine): slow.
-@pytest.mark.parametrize(
-    ("profile", "floor"),
-    [("fast", DEV_FAST_FLOOR), pytest.param("accurate", DEV_ACCURATE_FLOOR, marks=pytest.mark.slow)],
-)
-def test_shipped_model_floor_on_dev(profile: str, floor: float) -> None:
-    """The shipped model (trained on train only) scores >= the floor on CheckThat! German dev."""
+def test_shipped_fast_model_floor_on_dev() -> None:
+    """The shipped fast model (trained on train only) scores >= the floor on CheckThat! German dev."""
     dev = read_subjectivity(_dev_file())
-    model = MODELS.get(model_path("subjectivity", profile))
+    model = MODELS.get(model_path("subjectivity", "fast"))
     predicted = [int(p >= model.threshold) for p in model.probabilities(list(dev.texts))]
-    assert macro_f1(dev.labels, predicted) >= floor
+    assert macro_f1(dev.labels, predicted) >= DEV_FAST_FLOOR
+
+
+# Encodes train and dev unless the training cache holds them (about a minute on a busy machine): slow.
+@pytest.mark.slow
+def test_accurate_procedure_floor_on_dev() -> None:
+    """The accurate procedure trained on train only (`newsaudit eval subjectivity`) scores >= the floor on dev."""
+    from newsaudit.evaluate.subjectivity import run_subjectivity_eval
+
+    _dev_file()
+    assert run_subjectivity_eval(out=io.StringIO(), profile="accurate") >= DEV_ACCURATE_FLOOR
+
+
+def test_shipped_accurate_model_states_that_it_saw_dev() -> None:
+    """The accurate model's provenance names train + dev as its data and the held-out dev figure."""
+    path = model_path("subjectivity", "accurate")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        provenance = json.load(handle)["provenance"]
+    assert "dev_de.tsv" in provenance["data"] and "train only" in provenance["scores"]["dev_macro_f1_note"]
+    assert provenance["scores"]["dev_macro_f1"] >= DEV_ACCURATE_FLOOR

@@ -2,7 +2,8 @@
 
 Without ``--test``: train on CheckThat! 2025 German train (threshold and stacking chosen by cross-validation on
 train only), score German dev; we print per-class P/R/F1 and last ``macro-F1 <value>``. With ``--test FILE``
-(same columns: ``sentence``, ``label``) we score the SHIPPED model on that file.
+(same columns: ``sentence``, ``label``) we score the SHIPPED model on that file. The shipped accurate model was
+trained on train + dev (``claims.train.SHIP_WITH_DEV``): ``--test dev_de.tsv`` is no held-out figure for it.
 """
 
 from __future__ import annotations
