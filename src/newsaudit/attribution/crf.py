@@ -14,8 +14,10 @@ quotation. The model (``models/quotes_fast.crfsuite``, provenance and dev scores
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +59,19 @@ MIN_QUOTE_SHARE = 0.3
 SUBJUNCTIVE = frozenset({Mood.KONJUNKTIV_I, Mood.KONJUNKTIV_II})
 
 
-def _bucket(distance: int) -> str:
+def _bucket_of(distance: int) -> str:
     for limit in DISTANCE_BUCKETS:
         if distance <= limit:
             return str(limit)
     return "far"
+
+
+# The bucket of every distance up to the last limit (looked up: the features ask for three per token).
+_BUCKETS = tuple(_bucket_of(d) for d in range(DISTANCE_BUCKETS[-1] + 1))
+
+
+def _bucket(distance: int) -> str:
+    return _BUCKETS[distance] if 0 <= distance < len(_BUCKETS) else _bucket_of(distance)
 
 
 def rule_roles(s: TokenView, quotations: Sequence[Quotation]) -> list[str]:
@@ -94,11 +104,32 @@ def entity_tags(s: TokenView) -> list[str]:
     return tags
 
 
+@cache
+def _source_words() -> frozenset[str]:
+    """Every word of a source pattern ("laut", "zufolge", "berichtet" ...)."""
+    return frozenset(w for p in source_patterns() for w in p.words)
+
+
+def _nearest_anchor(anchors: Sequence[int], i: int) -> int:
+    """The anchor nearest to ``i`` (ties: the earlier one), found by bisection in the sorted ``anchors``."""
+    k = bisect_left(anchors, i)
+    if k == len(anchors):
+        return anchors[-1]
+    if anchors[k] == i or k == 0:
+        return anchors[k]
+    before, after = anchors[k - 1], anchors[k]
+    return before if i - before <= after - i else after
+
+
+_OFFSETS = (-2, -1, 1, 2)
+_NEIGHBOUR_PREFIXES = {d: (f"{d}:w=", f"{d}:p=", f"{d}:r=", f"{d}:cueat=") for d in _OFFSETS}
+
+
 def sentence_features(s: TokenView, roles: Sequence[str], entities: Sequence[str] | None = None) -> list[list[str]]:
     """CRF features of one sentence, given the rule roles of its tokens (and their NER tags)."""
     ents = list(entities) if entities is not None else ["O"] * len(s)
     lexicon = cue_lexicon()
-    source_words = {w for p in source_patterns() for w in p.words}
+    source_words = _source_words()
     n = len(s)
     cue_tokens: dict[int, str] = {}
     for i in range(n):
@@ -113,6 +144,27 @@ def sentence_features(s: TokenView, roles: Sequence[str], entities: Sequence[str
         clause_word_after[i] = seen
         seen = seen or s.lower[i] in CLAUSE_WORDS
     anchors = sorted(set(cue_tokens) | {i for i in range(n) if s.lower[i] in source_words})
+    # commas_before[k]: commas among tokens 0..k-1, so that the commas between two tokens are one subtraction
+    commas_before = [0]
+    for k in range(n):
+        commas_before.append(commas_before[-1] + s.is_comma(k))
+    roles_seen = roles if USE_RULE_ROLES else ["-"] * n
+    # What token k adds to the features of the token ``offset`` places away: built column by column (each string
+    # once) and zipped per token.
+    pos_tags = [t.pos for t in s.tokens]
+    cue_classes = [cue_tokens.get(k, "-") for k in range(n)]
+    seen_from = {
+        offset: list(
+            zip(
+                [w + x for x in s.lower],
+                [p + x for x in pos_tags],
+                [r + x for x in roles_seen],
+                [c + x for x in cue_classes],
+                strict=True,
+            )
+        )
+        for offset, (w, p, r, c) in _NEIGHBOUR_PREFIXES.items()
+    }
     out: list[list[str]] = []
     for i, token in enumerate(s.tokens):
         word, lower = s.words[i], s.lower[i]
@@ -125,8 +177,8 @@ def sentence_features(s: TokenView, roles: Sequence[str], entities: Sequence[str
             "m=" + (token.mood.value if token.mood is not None else "-"),
             "s3=" + lower[-3:],
             "cap=" + str(word[:1].isupper()),
-            "r=" + (roles[i] if USE_RULE_ROLES else "-"),
-            "rp=" + (roles[i] if USE_RULE_ROLES else "-") + "|" + token.pos,
+            "r=" + roles_seen[i],
+            "rp=" + roles_seen[i] + "|" + token.pos,
             "lex=" + (entry.cls + "|" + entry.medium.value if entry else "-"),
             "cueat=" + cue_tokens.get(i, "-"),
             "src=" + str(lower in source_words),
@@ -134,26 +186,23 @@ def sentence_features(s: TokenView, roles: Sequence[str], entities: Sequence[str
             "dass_after=" + str(clause_word_after[i]),
         ]
         if anchors:
-            nearest = min(anchors, key=lambda a: (abs(a - i), a))
+            nearest = _nearest_anchor(anchors, i)
             side = "at" if nearest == i else "before" if i < nearest else "after"
             f.append("cued=" + side + "|" + _bucket(abs(nearest - i)))
             f.append("cuedp=" + side + "|" + token.pos)
-            commas = sum(1 for k in range(min(i, nearest), max(i, nearest)) if s.is_comma(k))
+            commas = commas_before[max(i, nearest)] - commas_before[min(i, nearest)]
             f.append("cuecommas=" + str(min(commas, 2)))
         else:
             f.append("cued=none")
-        before = [m for m in marks if m < i]
-        after = [m for m in marks if m > i]
-        f.append("inq=" + str(len(before) % 2 == 1))
-        f.append("mb=" + (_bucket(i - before[-1]) if before else "none"))
-        f.append("ma=" + (_bucket(after[0] - i) if after else "none"))
-        for offset in (-2, -1, 1, 2):
+        before = bisect_left(marks, i)  # marks before token i
+        after = bisect_right(marks, i)  # index of the first mark after token i
+        f.append("inq=" + str(before % 2 == 1))
+        f.append("mb=" + (_bucket(i - marks[before - 1]) if before else "none"))
+        f.append("ma=" + (_bucket(marks[after] - i) if after < len(marks) else "none"))
+        for offset in _OFFSETS:
             k = i + offset
             if 0 <= k < n:
-                f.append(f"{offset}:w=" + s.lower[k])
-                f.append(f"{offset}:p=" + s.tokens[k].pos)
-                f.append(f"{offset}:r=" + (roles[k] if USE_RULE_ROLES else "-"))
-                f.append(f"{offset}:cueat=" + cue_tokens.get(k, "-"))
+                f.extend(seen_from[offset][k])
             else:
                 f.append(f"{offset}:edge")
         if i > 0:
@@ -335,12 +384,33 @@ def _tagged_share(q: Quotation, tagged: Sequence[Span]) -> float:
     return inside / total if total else 0.0
 
 
+def _reaches(quotations: Sequence[Quotation]) -> list[tuple[int, int]]:
+    """Per quotation, the first and last character any of its parts (quote, cue, speaker) covers."""
+    reaches = []
+    for q in quotations:
+        parts = (*q.quote, *q.cue, *q.speaker)
+        reaches.append((min(p.start for p in parts), max(p.end for p in parts)) if parts else (0, 0))
+    return reaches
+
+
+def _touching(sentence: Span, quotations: Sequence[Quotation], reaches: Sequence[tuple[int, int]]) -> list[Quotation]:
+    """The quotations with a part overlapping ``sentence``, in order (their reach rules most out cheaply)."""
+    return [
+        q
+        for q, (first, last) in zip(quotations, reaches, strict=True)
+        if first < sentence.end
+        and sentence.start < last
+        and any(sentence.overlaps(p) for p in (*q.quote, *q.cue, *q.speaker))
+    ]
+
+
 def find_quotations_crf(article: Article, language: Language, *, model: Path = MODEL_PATH) -> tuple[Quotation, ...]:
     """The rule quotations with cue and speaker re-read by the CRF (plus the quotations only the CRF found)."""
     from .rules import find_quotations as rule_quotations
 
     tagger = get_tagger(model)
     quotations = rule_quotations(article, language)
+    reach = _reaches(quotations)
     sentences: list[Span] = []
     found: list[dict[str, list[Span]]] = []
     views: list[TokenView] = []
@@ -348,7 +418,7 @@ def find_quotations_crf(article: Article, language: Language, *, model: Path = M
         s = TokenView(article.text, language.tokens_of(sentence))
         if not len(s):
             continue
-        local = [q for q in quotations if any(sentence.span.overlaps(p) for p in (*q.quote, *q.cue, *q.speaker))]
+        local = _touching(sentence.span, quotations, reach)
         tags = tagger.tag(sentence_features(s, rule_roles(s, local), entity_tags(s)))
         sentences.append(sentence.span)
         found.append(tag_spans(tags, s))
@@ -358,9 +428,11 @@ def find_quotations_crf(article: Article, language: Language, *, model: Path = M
         tagged = [span for spans in found for span in spans[QUOTE]]
         assembled = [q for q in assembled if q.kind not in FILTER_KINDS or _tagged_share(q, tagged) >= MIN_QUOTE_SHARE]
     if NEW_QUOTES:
+        reach = _reaches(assembled)
         for k, s in enumerate(views):
-            local = [q for q in assembled if any(sentences[k].overlaps(p) for p in (*q.quote, *q.cue, *q.speaker))]
+            local = _touching(sentences[k], assembled, reach)
             extra = _new_quotation(s, found[k], local)
             if extra is not None:
                 assembled.append(extra)
+                reach.extend(_reaches([extra]))
     return tuple(sorted(assembled, key=lambda q: q.quote[0].start if q.quote else 0))

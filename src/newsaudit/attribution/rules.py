@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ..types import Article, Language, Mood, Span
 from .cues import CLAUSE_WORDS, SourcePattern, cue_at, source_nouns, source_patterns
@@ -171,12 +172,20 @@ def _statement_noun(s: TokenView, first: int, last: int) -> Medium | None:
 Phrase = tuple[SourcePattern, list[int], tuple[int, int] | None, Medium]
 
 
+@cache
+def _patterns_by_first_word() -> dict[str, tuple[SourcePattern, ...]]:
+    """The source patterns by their first word, each word's in the order of ``source_patterns()``."""
+    found: dict[str, list[SourcePattern]] = {}
+    for pattern in source_patterns():
+        found.setdefault(pattern.words[0], []).append(pattern)
+    return {word: tuple(patterns) for word, patterns in found.items()}
+
+
 def _source_phrase(s: TokenView, first: int = 0, *, mentions: bool = False) -> Phrase | None:
     """The first source phrase in the sentence: "laut X", "nach Angaben X", "X zufolge", "wie X berichtet", "so X"."""
+    by_first = _patterns_by_first_word()
     for i in range(first, len(s)):
-        for pattern in source_patterns():
-            if s.lower[i] != pattern.words[0]:
-                continue
+        for pattern in by_first.get(s.lower[i], ()):
             if pattern.name in SOURCE_ONLY_PATTERNS and not mentions:
                 continue
             found = _phrase_at(s, i, pattern)
@@ -355,6 +364,18 @@ def _reported(s: TokenView, index: int) -> list[_Found]:
     return []
 
 
+def _quoted_tokens(s: TokenView, quoted_chars: Sequence[Span]) -> set[int]:
+    """Indices of the sentence's tokens inside a direct quotation's span (only spans reaching the sentence are
+    tried: testing every quotation of the article against every token made long articles quadratic)."""
+    if not s.tokens:
+        return set()
+    first, last = s.tokens[0].span.start, s.tokens[-1].span.end
+    near = [span for span in quoted_chars if span.start <= last and span.end >= first]
+    if not near:
+        return set()
+    return {i for i, t in enumerate(s.tokens) if any(span.contains(t.span) for span in near)}
+
+
 def find_quotations(article: Article, language: Language) -> tuple[Quotation, ...]:
     """Quotations of the article's prose, in text order."""
     text = article.text
@@ -370,7 +391,7 @@ def find_quotations(article: Article, language: Language) -> tuple[Quotation, ..
     active = 0  # sentences since the last quotation (free indirect speech continues a recent one)
     chain_cue: tuple[Span, ...] = ()  # the cue that opened the current stretch of reported speech
     for index, s in enumerate(sentences):
-        quoted = {i for i, t in enumerate(s.tokens) if any(span.contains(t.span) for span in quoted_chars)}
+        quoted = _quoted_tokens(s, quoted_chars)
         backward = _anaphoric_report(s, sentences[index - 1]) if index and not quoted else None
         if backward is not None:
             # the previous sentence is what "Dies" reports: drop what the free rules made of it

@@ -15,7 +15,7 @@ import gzip
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,20 +35,71 @@ class SparseView:
     """One TF-IDF view: per known term its idf and its weight in the linear model."""
 
     terms: Mapping[str, tuple[float, float]]
+    BATCH = 1024  # texts scored in one numpy pass (an article's sentences fit in one; bounds memory on long inputs)
+    # Derived from ``terms`` once, for scoring many texts in one numpy pass: a column per term, idf and weight.
+    _columns: dict[str, int] = field(init=False, repr=False, compare=False)
+    _idf: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+    _weight: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The last column is a zero-weight "unknown term": every lookup then indexes an array, none branches.
+        object.__setattr__(self, "_columns", {term: k for k, term in enumerate(self.terms)})
+        object.__setattr__(self, "_idf", np.array([*(v[0] for v in self.terms.values()), 0.0], dtype=np.float64))
+        object.__setattr__(self, "_weight", np.array([*(v[1] for v in self.terms.values()), 0.0], dtype=np.float64))
 
     def score(self, counts: Mapping[str, int]) -> float:
         """The view's contribution to the logit: weights . L2-normalised sublinear tf-idf."""
-        dot = 0.0
-        norm = 0.0
-        for term, count in counts.items():
-            known = self.terms.get(term)
-            if known is None:
-                continue
-            idf, weight = known
-            value = (1.0 + math.log(count)) * idf
-            dot += value * weight
-            norm += value * value
-        return dot / math.sqrt(norm) if norm else 0.0
+        return self.scores([counts])[0]
+
+    def scores(self, texts: Sequence[Mapping[str, int]]) -> list[float]:
+        """``score`` of each text's term counts, the term lookups and products done once for all texts.
+
+        Bit-identical to summing ``value * weight`` and ``value * value`` term by term in the counts' order (the
+        definition): each text's terms are summed by ``np.add.accumulate``, which adds strictly left to right from
+        a leading 0.0, and an unknown term adds exactly 0.0.
+        """
+        out: list[float] = []
+        for first in range(0, len(texts), self.BATCH):
+            out.extend(self._batch_scores(texts[first : first + self.BATCH]))
+        return out
+
+    def _batch_scores(self, texts: Sequence[Mapping[str, int]]) -> list[float]:
+        if not texts:
+            return []
+        unknown = len(self._idf) - 1
+        lookup = self._columns.get
+        # Per text: a leading unknown term (the 0.0 the sum starts from), then its terms in the counts' order.
+        column_list: list[int] = []
+        count_list: list[int] = []
+        for text_counts in texts:
+            column_list.append(unknown)
+            column_list.extend([lookup(term, unknown) for term in text_counts])
+            count_list.append(1)
+            count_list.extend(text_counts.values())
+        columns = np.array(column_list, dtype=np.int64)
+        counts = np.array(count_list, dtype=np.int64)
+        return self._summed(columns, counts, [len(text_counts) for text_counts in texts])
+
+    def _summed(
+        self, columns: npt.NDArray[np.int64], counts: npt.NDArray[np.int64], lengths: Sequence[int]
+    ) -> list[float]:
+        """Per text (a leading unknown term, then ``lengths[k]`` terms): its score from its terms' columns/counts."""
+        if not lengths:
+            return []
+        # Sublinear tf 1 + log(count) from math.log (numpy's log may differ in the last bit), one per distinct count.
+        sublinear = np.array([1.0 + math.log(n) if n else 0.0 for n in range(int(counts.max()) + 1)])
+        value = sublinear[counts] * self._idf[columns]
+        dot_terms = value * self._weight[columns]
+        norm_terms = value * value
+        out: list[float] = []
+        start = 0
+        for length in lengths:
+            end = start + 1 + length
+            dot = float(np.add.accumulate(dot_terms[start:end])[-1])
+            norm = float(np.add.accumulate(norm_terms[start:end])[-1])
+            out.append(dot / math.sqrt(norm) if norm else 0.0)
+            start = end
+        return out
 
 
 @dataclass(frozen=True)
@@ -96,15 +147,17 @@ class SentenceModel:
 
     def fast_logits(self, texts: Sequence[str]) -> list[float]:
         """The linear model's logit per text (cleaned of dataset placeholders first)."""
+        # Per-text features are cached in ``text_features``: the check-worthiness and subjectivity models share them.
+        cleaned = [tf.clean(text) for text in texts]
+        words = self.word.scores([tf.word_ngram_counts(text) for text in cleaned])
+        chars = self.char.scores([tf.char_ngrams(text) for text in cleaned])
         out: list[float] = []
-        for text in texts:
-            cleaned = tf.clean(text)
-            hand = tf.hand_features(cleaned)
+        for text, word, char in zip(cleaned, words, chars, strict=True):
             logit = self.bias
-            logit += self.word.score(tf.word_ngrams(tf.words(cleaned)))
-            logit += self.char.score(tf.char_ngrams(cleaned))
+            logit += word
+            logit += char
             for value, mean, scale, weight in zip(
-                hand, self.hand_mean, self.hand_scale, self.hand_weights, strict=True
+                tf.hand_feature_vector(text), self.hand_mean, self.hand_scale, self.hand_weights, strict=True
             ):
                 logit += (value - mean) / scale * weight
             out.append(logit)

@@ -42,6 +42,8 @@ def clean(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased tokens (words and single punctuation marks) with digits folded to ``0``."""
+    if not _DIGIT_RE.search(text):  # most sentences: no token has a digit to fold (lowercasing makes none)
+        return [token.lower() for token in _TOKEN_RE.findall(text)]
     return [_DIGIT_RE.sub("0", token.lower()) for token in _TOKEN_RE.findall(text)]
 
 
@@ -70,10 +72,10 @@ def char_ngrams(text: str) -> Counter[str]:
     Cached per text so that the check-worthiness and subjectivity models share one extraction: callers must
     not change the returned counts.
     """
-    counts: Counter[str] = Counter()
+    grams: list[str] = []
     for word in _WORD_RE.findall(_DIGIT_RE.sub("0", text.lower())):
-        counts.update(_padded_word_ngrams(word))
-    return counts
+        grams.extend(_padded_word_ngrams(word))
+    return Counter(grams)  # one count over all of them: first-occurrence order and counts as word by word
 
 
 @lru_cache(maxsize=1)
@@ -110,12 +112,38 @@ def hand_feature_names() -> list[str]:
     ]
 
 
+@lru_cache(maxsize=4096)
+def word_ngram_counts(text: str) -> Counter[str]:
+    """``word_ngrams(words(text))``, cached per text like ``char_ngrams`` (the two models share one extraction):
+    callers must not change the returned counts."""
+    return word_ngrams(words(text))
+
+
+@lru_cache(maxsize=4096)
+def hand_feature_vector(text: str) -> tuple[float, ...]:
+    """``hand_features(text)`` as a tuple, cached per text (the two models share one extraction)."""
+    return tuple(hand_features(text))
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether ``_SENTENCE_START_RE`` matches ``text[:start]``, without scanning the whole prefix.
+
+    A match ends at ``start`` and is either the text's beginning or ``[.!?:]`` followed by whitespace only, so it
+    can begin no earlier than one character before the trailing whitespace run (the whole prefix when that run is
+    all of it): searching from there gives the same answer in constant time instead of time linear in ``start``.
+    """
+    begin = start
+    while begin > 0 and text[begin - 1].isspace():
+        begin -= 1
+    return _SENTENCE_START_RE.search(text, max(0, begin - 1), start) is not None
+
+
 def hand_features(text: str) -> list[float]:
     """Dense hand features of a cleaned text: log-counts (``log1p``) and two length measures."""
     classes, by_word = _cue_classes()
     found = list(_WORD_RE.finditer(text))
     tokens = [m.group().lower() for m in found]
-    mid_capitals = sum(1 for m in found if m.group()[0].isupper() and not _SENTENCE_START_RE.search(text[: m.start()]))
+    mid_capitals = sum(1 for m in found if m.group()[0].isupper() and not _starts_sentence(text, m.start()))
     cue_counts = dict.fromkeys(classes, 0)
     for token in tokens:
         for kind in by_word.get(token, ()):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from .features import BodySentence, Statement
 from .numbers import same_value
 from .types import SharedWord, Support
-from .words import MatchKind, WordKind, match_credit
+from .words import MatchKind, WordKind, could_match, match_credit
 
 # Weights of the statement's non-name content (set by hand: nouns carry a headline's topic, verbs its claim,
 # adjectives mostly colour; a figure is as specific as a name).
@@ -38,7 +38,9 @@ def names_in_body(statement: Statement, body: Sequence[BodySentence]) -> frozens
     """Positions (in ``statement.words``) of the statement's names that some body sentence has."""
     found = set()
     for k, word in enumerate(statement.words):
-        if word.kind is WordKind.NAME and any(match_credit(word, w)[0] > 0 for s in body for w in s.words):
+        if word.kind is WordKind.NAME and any(
+            could_match(word, w) and match_credit(word, w)[0] > 0 for s in body for w in s.words
+        ):
             found.add(k)
     return frozenset(found)
 
@@ -55,7 +57,12 @@ def lexical_support(
     other_credit = other_total = 0.0
     for k, word in enumerate(statement.words):
         best, best_kind, best_span = 0.0, None, None
+        key, stem = word.key, word.stem
         for candidate in sentence.words:
+            # ``could_match``, inlined (this loop runs for every statement word and body word): most pairs end here
+            other = candidate.key
+            if key not in other and other not in key and (not stem or stem != candidate.stem):
+                continue
             credit, kind = match_credit(word, candidate)
             if credit > best:
                 best, best_kind, best_span = credit, kind, candidate.span

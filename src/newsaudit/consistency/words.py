@@ -141,6 +141,15 @@ def content_words(text: str, tokens: Sequence[Token]) -> tuple[ContentWord, ...]
     return tuple(words)
 
 
+def could_match(a: ContentWord, b: ContentWord) -> bool:
+    """A quick necessary condition for ``match_credit(a, b)`` to be non-zero, for skipping most pairs cheaply.
+
+    Every match needs one key inside the other (equal lemmas, and a compound part or head is a substring of the
+    compound) or equal non-empty stems.
+    """
+    return a.key in b.key or b.key in a.key or (bool(a.stem) and a.stem == b.stem)
+
+
 def match_credit(a: ContentWord, b: ContentWord) -> tuple[float, MatchKind | None]:
     """How strongly word ``a`` is matched by word ``b``, and how (0.0 and None when they do not match)."""
     if a.key == b.key:

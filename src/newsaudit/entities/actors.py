@@ -282,16 +282,42 @@ def _analyse(word: str) -> RoleHit | None:
     if entry and entry.match in ("word", "suffix"):
         return RoleHit(entry, span, modifier_entry, modifier_country, named_modifier)
     table = role_table()
-    for suffix in table.suffixes:
-        index = head.rfind(suffix)
-        if index <= 0:
+    suffix = _head_suffix(head)
+    if suffix is None:
+        return None
+    index = head.rfind(suffix)
+    inner = _modifier_entry(head[:index])
+    return RoleHit(table.words[suffix], span, inner or modifier_entry, modifier_country, named_modifier)
+
+
+def _suffix_matches(head: str, suffix: str) -> bool:
+    """The compound rule: the suffix's last occurrence is inside the word and only an inflectional ending follows."""
+    index = head.rfind(suffix)
+    return index > 0 and head[index + len(suffix) :] in _ENDINGS
+
+
+@cache
+def _suffix_ranks() -> tuple[dict[str, int], int]:
+    """Each suffix entry's place in ``role_table().suffixes`` (the order they are tried in), and the longest one."""
+    suffixes = role_table().suffixes
+    return {suffix: rank for rank, suffix in enumerate(suffixes)}, max(map(len, suffixes), default=0)
+
+
+def _head_suffix(head: str) -> str | None:
+    """The first suffix entry, in ``role_table().suffixes`` order, that ``_suffix_matches`` the head, or None.
+
+    Instead of trying all suffix entries, only the substrings of the head that end where an inflectional ending
+    starts are looked up (any matching suffix is one of them); the rule is then checked on those few.
+    """
+    ranks, longest = _suffix_ranks()
+    found: set[str] = {""} if "" in ranks else set()
+    for ending in _ENDINGS:
+        if not head.endswith(ending):
             continue
-        rest = head[index + len(suffix) :]
-        if rest not in _ENDINGS:
-            continue
-        inner = _modifier_entry(head[:index])
-        return RoleHit(table.words[suffix], span, inner or modifier_entry, modifier_country, named_modifier)
-    return None
+        end = len(head) - len(ending)
+        found.update(head[i:end] for i in range(max(1, end - longest), end) if head[i:end] in ranks)
+    matching = [suffix for suffix in found if _suffix_matches(head, suffix)]
+    return min(matching, key=ranks.__getitem__) if matching else None
 
 
 # ---- tokens around the mentions -----------------------------------------------------------------------------
@@ -330,17 +356,49 @@ def _fallback_tokens(text: str, span: Span) -> list[_Tok]:
 def _sentence_tokens(text: str, span: Span, language: Language | None) -> tuple[list[_Tok], int, int]:
     """The tokens of the sentence holding ``span`` and the index range of the span's tokens in it."""
     if language is not None and language.tokens:
-        starts = [s.span.start for s in language.sentences]
-        position = bisect.bisect_right(starts, span.start) - 1
+        article = _article_tokens(text, language)
+        position = bisect.bisect_right(article.starts, span.start) - 1
         if position >= 0:
             sentence = language.sentences[position]
             if sentence.span.start <= span.start < sentence.span.end:
-                toks = [_from_token(text, t) for t in language.tokens_of(sentence)]
+                toks = article.sentence(position)
                 inside = [i for i, t in enumerate(toks) if t.span.overlaps(span)]
                 if inside:
                     return toks, inside[0], inside[-1] + 1
     toks = _fallback_tokens(text, span)
     return toks, 0, len(toks)
+
+
+class _ArticleTokens:
+    """One article's sentence starts and its sentences as _Tok lists, built as mentions ask for them: an article
+    types every cluster, and each mention reads its whole sentence."""
+
+    def __init__(self, text: str, language: Language) -> None:
+        self.text = text
+        self.language = language
+        self.starts = [s.span.start for s in language.sentences]
+        self._toks: dict[int, list[_Tok]] = {}
+
+    def sentence(self, position: int) -> list[_Tok]:
+        """The _Tok list of sentence ``position`` (callers read it, never change it)."""
+        toks = self._toks.get(position)
+        if toks is None:
+            toks = [_from_token(self.text, t) for t in self.language.tokens_of(self.language.sentences[position])]
+            self._toks[position] = toks
+        return toks
+
+
+# The last article's tokens, for the identical text and language layer objects only.
+_LAST_ARTICLE: _ArticleTokens | None = None
+
+
+def _article_tokens(text: str, language: Language) -> _ArticleTokens:
+    global _LAST_ARTICLE
+    last = _LAST_ARTICLE
+    if last is None or last.text is not text or last.language is not language:
+        last = _ArticleTokens(text, language)
+        _LAST_ARTICLE = last
+    return last
 
 
 def _from_token(text: str, token: Token) -> _Tok:
@@ -770,6 +828,20 @@ def story_parties(text: str, language: Language | None) -> StoryParties:
     """
     if language is None:
         return StoryParties(())
+    global _LAST_PARTIES
+    last = _LAST_PARTIES
+    if last is not None and last[0] is text and last[1] is language:
+        return last[2]  # the entities and the sourcing stage both ask for the same article's parties
+    parties = _story_parties(text, language)
+    _LAST_PARTIES = (text, language, parties)
+    return parties
+
+
+# The last article's parties, for the identical text and language layer objects only.
+_LAST_PARTIES: tuple[str, Language, StoryParties] | None = None
+
+
+def _story_parties(text: str, language: Language) -> StoryParties:
     counts: Counter[str] = Counter()
     where: dict[str, list[Span]] = {}
     table = role_table()

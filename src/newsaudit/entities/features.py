@@ -18,7 +18,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..lexicons import lexicon_rows
@@ -37,6 +37,11 @@ _REPEATS = re.compile(r"(.)\1+")
 _WORD_SPLIT = re.compile(r"\w+|[^\w\s]")
 
 
+# Per-word results are cached (words repeat within and across articles); the caches are bounded.
+WORD_CACHE_SIZE = 65536
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def word_shape(word: str) -> str:
     """Character classes, e.g. ``Putin`` -> ``Xxxxx``, ``G7`` -> ``X9``; other characters stay."""
     return "".join(_char_class(c) for c in word)
@@ -48,6 +53,7 @@ def _char_class(c: str) -> str:
     return "9" if c.isdigit() else c
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def short_shape(word: str) -> str:
     """Word shape with repeats collapsed: ``Putin`` -> ``Xx``, ``NATO`` -> ``X``, ``2022`` -> ``9``."""
     return _REPEATS.sub(r"\1", word_shape(word))
@@ -97,6 +103,16 @@ def _cluster(word: str, clusters: Clusters) -> tuple[str, str]:
     return found or ("-", "-")
 
 
+@cache
+def _longest_entry_by_first_word() -> dict[str, int]:
+    """Per first word of a gazetteer entry, the most words an entry starting with it has."""
+    longest: dict[str, int] = {}
+    for key in gazetteer():
+        if key:
+            longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return longest
+
+
 def _key(name: str) -> tuple[str, ...]:
     return tuple(_WORD_SPLIT.findall(name.lower())) if " " in name else (name.lower(),)
 
@@ -104,12 +120,15 @@ def _key(name: str) -> tuple[str, ...]:
 def gazetteer_tags(words: Sequence[str]) -> list[str]:
     """Per token ``B-kind``/``I-kind`` of the longest gazetteer match starting left-most, else ``""``."""
     entries = gazetteer()
+    longest = _longest_entry_by_first_word()
     lower = [w.lower() for w in words]
     tags = [""] * len(words)
     i = 0
     while i < len(words):
         matched = 0
-        for n in range(min(MAX_GAZETTEER_TOKENS, len(words) - i), 0, -1):
+        # no entry longer than the longest that starts with this word can match (one token is always tried: the
+        # genitive -s lookup below needs it)
+        for n in range(min(MAX_GAZETTEER_TOKENS, len(words) - i, max(longest.get(lower[i], 0), 1)), 0, -1):
             kind = entries.get(tuple(lower[i : i + n]))
             if kind is None and n == 1 and len(lower[i]) > 3 and lower[i][-1] == "s":
                 kind = entries.get((lower[i][:-1],))  # genitive -s: "Russlands", "Putins"
@@ -123,7 +142,9 @@ def gazetteer_tags(words: Sequence[str]) -> list[str]:
     return tags
 
 
-def _token_features(word: str) -> list[str]:
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _token_features(word: str) -> tuple[str, ...]:
+    """The features of a word on its own (cached: callers must not depend on getting a fresh object)."""
     lower = word.lower()
     feats = [
         "w=" + lower,
@@ -150,7 +171,15 @@ def _token_features(word: str) -> list[str]:
         feats.append("hyph_head=" + head.lower())
         feats.append("hyph_head_shape=" + short_shape(head))
         feats.append("hyph_tail=" + tail.lower())
-    return feats
+    return tuple(feats)
+
+
+# Neighbour offsets, in feature order, with the feature of a missing neighbour ("" where none is given).
+_OFFSETS = {-2: "", -1: "-1:edge", 1: "1:edge", 2: ""}
+_NEIGHBOUR_PREFIXES = {
+    d: (f"{d}:w=", f"{d}:shape=", f"{d}:pos=", f"{d}:kc=", f"{d}:kf=" if d in (-1, 1) else "", f"{d}:gaz=")
+    for d in _OFFSETS
+}
 
 
 def sentence_features(
@@ -168,9 +197,19 @@ def sentence_features(
     lower = [w.lower() for w in words]
     shapes = [short_shape(w) for w in words]
     own = [_token_features(w) for w in words]
+    coarse = [c[0] for c in classes]
+    fine = [c[1] for c in classes]
+    # What token j adds to the features of the token d places away ("-1:w=der"): form, shape, POS, coarse cluster
+    # and, for the adjacent tokens, fine cluster; built column by column (each string once) and zipped per token.
+    seen_from: dict[int, list[tuple[str, ...]]] = {}
+    for d, (w, sh, p, kc, kf, _) in _NEIGHBOUR_PREFIXES.items():
+        columns = [[w + x for x in lower], [sh + x for x in shapes], [p + x for x in tags], [kc + x for x in coarse]]
+        if kf:
+            columns.append([kf + x for x in fine])
+        seen_from[d] = list(zip(*columns, strict=True))
     out: list[list[str]] = []
     for i in range(n):
-        feats = ["bias", *own[i], "pos=" + tags[i], "kc=" + classes[i][0], "kf=" + classes[i][1]]
+        feats = ["bias", *own[i], "pos=" + tags[i], "kc=" + coarse[i], "kf=" + fine[i]]
         if i == 0:
             feats.append("first")
         if i == n - 1:
@@ -178,19 +217,14 @@ def sentence_features(
         if gaz[i]:
             feats.append("gaz=" + gaz[i])
             feats.append("gazk=" + gaz[i][2:])
-        for d in (-2, -1, 1, 2):
+        for d, edge in _OFFSETS.items():
             j = i + d
             if 0 <= j < n:
-                feats.append(f"{d}:w=" + lower[j])
-                feats.append(f"{d}:shape=" + shapes[j])
-                feats.append(f"{d}:pos=" + tags[j])
-                feats.append(f"{d}:kc=" + classes[j][0])
-                if d in (-1, 1):
-                    feats.append(f"{d}:kf=" + classes[j][1])
+                feats.extend(seen_from[d][j])
                 if gaz[j]:
-                    feats.append(f"{d}:gaz=" + gaz[j])
-            elif d in (-1, 1):
-                feats.append(f"{d}:edge")
+                    feats.append(_NEIGHBOUR_PREFIXES[d][5] + gaz[j])
+            elif edge:
+                feats.append(edge)
         if i > 0:
             feats.append("-1|0:w=" + lower[i - 1] + "|" + lower[i])
             feats.append("-1|0:pos=" + tags[i - 1] + "|" + tags[i])

@@ -66,6 +66,19 @@ class NerTagger:
             probs = [float(self._tagger.marginal(tag, i)) for i, tag in enumerate(tags)]
         return tags, probs
 
+    def mentions(self, features: list[list[str]]) -> list[tuple[int, int, str, list[float]]]:
+        """The mentions of one sentence (first token, end token, type; ``conll.spans`` order) and the marginal
+        probability of each mention token's tag: ``tag`` without the marginals of the tokens outside mentions."""
+        if not features:
+            return []
+        with self._lock:
+            tags: list[str] = self._tagger.tag(features)
+            marginal = self._tagger.marginal
+            return [
+                (first, end, kind, [float(marginal(tags[i], i)) for i in range(first, end)])
+                for first, end, kind in sorted(spans(tags))
+            ]
+
 
 _MODELS: LoadedModels[NerTagger] = LoadedModels(NerTagger)
 
@@ -105,9 +118,8 @@ def find_entities(article: Article, language: Language, *, model: Path = MODEL_P
         if not tokens:
             continue
         words = [article.text[t.span.start : t.span.end] for t in tokens]
-        tags, probs = tagger.tag(tagger.features(words, [t.pos for t in tokens]))
-        for first, end, kind in sorted(spans(tags)):
-            confidence = sum(probs[first:end]) / (end - first)
+        for first, end, kind, probs in tagger.mentions(tagger.features(words, [t.pos for t in tokens])):
+            confidence = sum(probs) / (end - first)
             span = Span(tokens[first].span.start, tokens[end - 1].span.end)
             mentions.append(EntityMention(span, kind, round(confidence, 4)))
     return tuple(mentions)

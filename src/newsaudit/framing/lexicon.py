@@ -69,8 +69,7 @@ class PhraseLexicon:
         self._suffix_tuple = tuple(e.words[0] for e in self.suffixes)
 
     def find(self, text: str, tokens: Sequence[Token]) -> list[Match]:
-        forms = [text[t.span.start : t.span.end].lower() for t in tokens]
-        lemmas = [t.lemma.lower() for t in tokens]
+        forms, lemmas = _forms_and_lemmas(text, tokens)
         found: list[Match] = []
         i = 0
         while i < len(tokens):
@@ -100,6 +99,23 @@ class PhraseLexicon:
             if (not entry.pos or tokens[i].pos in entry.pos) and _has_affix(form, entry.words[0], prefix=False):
                 return Match(entry, tokens[i].span, i, i + 1)
         return None
+
+
+# The last sentence's lowercased forms and lemmas: every lexicon reads the same sentence in turn. Kept for the
+# identical text and token tuple objects only (immutable; the memo holds them, so their identities stay theirs).
+_LAST_SENTENCE: tuple[str, tuple[Token, ...], list[str], list[str]] | None = None
+
+
+def _forms_and_lemmas(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
+    global _LAST_SENTENCE
+    last = _LAST_SENTENCE
+    if last is not None and last[0] is text and last[1] is tokens:
+        return last[2], last[3]
+    forms = [text[t.span.start : t.span.end].lower() for t in tokens]
+    lemmas = [t.lemma.lower() for t in tokens]
+    if isinstance(tokens, tuple):
+        _LAST_SENTENCE = (text, tokens, forms, lemmas)
+    return forms, lemmas
 
 
 def _has_affix(form: str, affix: str, *, prefix: bool) -> bool:

@@ -99,18 +99,18 @@ def _assemble(tree: HtmlElement, meta: PageMeta, page_url: str | None) -> list[P
 
 def _without_repeated_lines(parts: list[Part]) -> list[Part]:
     """Drop a byline, dateline or credit whose text is part of another such line (found twice, by two rules)."""
-    short_lines = [p for p in parts if p.label in _REPEATABLE]
-    keys = [squeeze(p.text) for p in short_lines]
+    short_lines = [(i, p) for i, p in enumerate(parts) if p.label in _REPEATABLE]
+    keys = [squeeze(p.text) for _, p in short_lines]
+    # Of two equal lines the later one in ``parts`` goes (list order, not object identity: the result must not
+    # depend on where the objects happen to live in memory).
     repeated = {
-        id(p)
-        for p, key in zip(short_lines, keys, strict=True)
+        i
+        for (i, _), key in zip(short_lines, keys, strict=True)
         if any(
-            key in other and (key != other or id(p) > id(q))
-            for q, other in zip(short_lines, keys, strict=True)
-            if q is not p
+            key in other and (key != other or i > j) for (j, _), other in zip(short_lines, keys, strict=True) if j != i
         )
     }
-    return [p for p in parts if id(p) not in repeated]
+    return [p for i, p in enumerate(parts) if i not in repeated]
 
 
 _REPEATABLE = frozenset({BlockLabel.BYLINE, BlockLabel.DATELINE, BlockLabel.CREDIT})

@@ -36,11 +36,17 @@ class Node:
     end: int = 0
     depth: int = 0
 
-    @cached_property
+    _hint: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
     def hint(self) -> str:
-        """Class, id and itemprop of the element, lower-cased: what the page calls it."""
-        el = self.element
-        return " ".join(v for v in (el.get("class"), el.get("id"), el.get("itemprop"), el.get("rel")) if v).lower()
+        """Class, id and itemprop of the element, lower-cased: what the page calls it (computed once)."""
+        # a plain attribute, not functools.cached_property, whose lock (Python 3.11) costs more than the value
+        if self._hint is None:
+            el = self.element
+            attrs = (el.get("class"), el.get("id"), el.get("itemprop"), el.get("rel"))
+            self._hint = " ".join(v for v in attrs if v).lower()
+        return self._hint
 
 
 @dataclass
@@ -94,7 +100,12 @@ def index_page(root: HtmlElement) -> PageIndex:
                 length += len(squeezed)
             continue
         tag = el.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS or _hidden(el):
+        if (  # ``_hidden`` inlined: this runs for every element of the page
+            not isinstance(tag, str)
+            or tag in SKIP_TAGS
+            or el.get("hidden") is not None
+            or ((style := el.get("style")) and _DISPLAY_NONE_RE.search(style))
+        ):
             if el is not start_el and el.tail:
                 squeezed = squeeze(el.tail)
                 parts.append(squeezed)
