@@ -16,16 +16,19 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
 from ..types import Article, Language
 from .modelfile import FloatArray
 from .transformer import Encoder, get_encoder
 
+HalfArray = npt.NDArray[np.float16]
+
 PASSAGE_PREFIX = "passage: "
 BATCH_SENTENCES = 8  # sentences per forward pass: 8 sorted by length kept padding under ~5% on news text
-# The layers whose token states the accurate profile's heads read (the NER head mixes 3..8,
-# entities/train_accurate.py; attribution 4..8).
-ACCURATE_LAYERS = (3, 4, 5, 6, 7, 8)
+# The layers whose token states the accurate profile's heads read: the NER heads mix 3..8 and 3..12
+# (entities/train_accurate.py), the attribution heads 4..8. The pass runs to 12 anyway (sentence vectors).
+ACCURATE_LAYERS = tuple(range(3, 13))
 # Layers kept mean-pooled per sentence: all of them, so that a sentence classifier may read any (they cost 384
 # floats per layer and sentence; the pass runs to layer 12 anyway for e5's passage embedding).
 POOLED_LAYERS = tuple(range(1, 13))
@@ -46,13 +49,15 @@ class SentenceStates:
 class ArticleEncoding:
     """Encoder states for the language layer: per layer, one row per ``Language.tokens`` entry, and sentence vectors.
 
-    ``tokens[layer][i]`` belongs to ``language.tokens[i]``; ``sentences[j]`` to ``language.sentences[j]``
+    ``tokens[layer][i]`` belongs to ``language.tokens[i]`` (float16: the heads were trained on float16 states, and
+    it halves the largest allocation of the accurate profile on long articles); ``sentences[j]`` to
+    ``language.sentences[j]``
     (mean over the pieces of the deepest layer computed, L2-normalised: e5's passage embedding when that is 12);
     ``pooled[layer][j]`` is sentence j's mean state of that layer; ``texts[j]`` the text that was encoded.
     """
 
     layers: tuple[int, ...]
-    tokens: Mapping[int, FloatArray] = field(repr=False)
+    tokens: Mapping[int, HalfArray] = field(repr=False)
     sentences: FloatArray = field(repr=False)
     pooled: Mapping[int, FloatArray] = field(default_factory=dict, repr=False)
     texts: tuple[str, ...] = field(default=(), repr=False)
@@ -64,8 +69,10 @@ class ArticleEncoding:
 
     def token_features(self, layers: Sequence[int]) -> FloatArray:
         """The mean of the given layers' token states, ``(tokens, hidden)``."""
-        stacked = np.stack([self.tokens[layer] for layer in layers])
-        out: FloatArray = stacked.mean(axis=0)
+        out = np.zeros(self.tokens[layers[0]].shape, dtype=np.float32)
+        for layer in layers:
+            out += self.tokens[layer]
+        out /= np.float32(len(layers))
         return out
 
 
@@ -210,7 +217,7 @@ def encode_article(
         base = sentence.span.start
         texts.append(article.text[base : sentence.span.end])
         spans.append([(t.span.start - base, t.span.end - base) for t in language.tokens_of(sentence)])
-    token_rows = {layer: np.zeros((len(language.tokens), hidden), dtype=np.float32) for layer in wanted}
+    token_rows = {layer: np.zeros((len(language.tokens), hidden), dtype=np.float16) for layer in wanted}
     vectors = np.zeros((len(language.sentences), hidden), dtype=np.float32)
     pooled = {layer: np.zeros((len(language.sentences), hidden), dtype=np.float32) for layer in pooled_wanted}
     if texts:

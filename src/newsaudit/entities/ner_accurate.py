@@ -1,18 +1,20 @@
-"""German named entities of the accurate profile: a BiLSTM head over the shared e5 encoder pass (numpy only).
+"""German named entities of the accurate profile: BiLSTM heads over the shared e5 encoder pass (numpy only).
 
-The head (``models/ner_accurate.npz``; provenance and held-out scores in ``models/ner_accurate.json``) is
-trained by ``newsaudit train ner --profile accurate`` (``train_accurate.py``). For each token of the language
-layer it reads the encoder states of the token's first piece in the layers the head was trained on
-(``ArticleEncoding``, computed once per article and shared with the other accurate stages), mixes them with
-the learned layer weights, projects, runs a one-layer BiLSTM and a tag layer, and decodes each sentence with
-the CRF's Viterbi under BIO constraints (``I-X`` only after ``B-X``/``I-X``). Types as the fast profile:
-PER, ORG, LOC, OTH.
+The model (``models/ner_accurate.npz``; provenance and held-out scores in ``models/ner_accurate.json``) is
+trained by ``newsaudit train ner --profile accurate`` (``train_accurate.py``): one head or several that differ
+in their layers (the shipped two read layers 3..8 and 3..12). For each token of the language layer a head
+reads the encoder states of the token's first piece in its layers (``ArticleEncoding``, computed once per
+article and shared with the other accurate stages), mixes them with its learned layer weights, projects, runs
+a one-layer BiLSTM and a tag layer; the heads' tag scores and CRF transition scores are averaged, and each
+sentence is decoded with Viterbi under BIO constraints (``I-X`` only after ``B-X``/``I-X``). Types as the fast
+profile: PER, ORG, LOC, OTH.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +33,8 @@ FORBIDDEN = np.float32(-1e4)  # score of a transition that BIO does not allow
 TAG_BATCH = 64  # sentences per batched BiLSTM run in evaluation
 
 Floats = npt.NDArray[np.float32]
+# Encoder states as the shared pass stores them (float16) or as evaluation computes them (float32).
+States = npt.NDArray[np.floating[Any]]
 
 
 def _allowed_transitions() -> tuple[Floats, Floats]:
@@ -51,19 +55,14 @@ START, TRANSITIONS = _allowed_transitions()
 
 
 class NerHead:
-    """The trained head: layer mix, projection, BiLSTM and tag layer, as float32 numpy arrays."""
+    """One trained head: layer mix (or concatenation), projection, BiLSTM and tag layer, as float32 numpy arrays."""
 
-    def __init__(self, path: Path) -> None:
-        try:
-            with np.load(path) as data:
-                arrays = {key: data[key] for key in data.files}
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"cannot load the accurate NER head {path}: {exc}") from exc
+    def __init__(self, arrays: Mapping[str, npt.NDArray[Any]], source: Path) -> None:
         missing = {"layers", "mix", "project_w", "tag_w", "crf_transitions"} - set(arrays)
         if missing:
-            raise ModelError(f"the accurate NER head {path} lacks {', '.join(sorted(missing))}; retrain it")
-        self.layers: tuple[int, ...] = tuple(int(v) for v in arrays.pop("layers"))
-        w = {key: value.astype(np.float32) for key, value in arrays.items()}
+            raise ModelError(f"the accurate NER head {source} lacks {', '.join(sorted(missing))}; retrain it")
+        self.layers: tuple[int, ...] = tuple(int(v) for v in arrays["layers"])
+        w = {key: value.astype(np.float32) for key, value in arrays.items() if key != "layers"}
         self.mix = w["mix"]
         self.layer_mean, self.layer_std = w["layer_mean"], w["layer_std"]
         self.project_w, self.project_b = w["project_w"], w["project_b"]
@@ -74,10 +73,22 @@ class NerHead:
         self.transitions = TRANSITIONS + w["crf_transitions"]
         self.end = w["crf_end"]
         if self.tag_w.shape[1] != len(TAGS) or self.mix.shape[0] != len(self.layers):
-            raise ModelError(f"the accurate NER head {path} does not match this version of newsaudit")
+            raise ModelError(f"the accurate NER head {source} does not match this version of newsaudit")
 
-    def mixed(self, per_layer: Sequence[Floats]) -> Floats:
-        """The learned weighted sum of the head's layers, each standardised as in training, ``(tokens, hidden)``."""
+    @property
+    def concatenates(self) -> bool:
+        """Whether the head reads its layers side by side (projection input = layers x hidden) instead of mixed."""
+        return bool(self.project_w.shape[0] == len(self.layers) * self.layer_mean.shape[-1])
+
+    def mixed(self, per_layer: Sequence[States]) -> Floats:
+        """The head's input rows: its layers, each standardised as in training, mixed with the learned weights
+        ``(tokens, hidden)`` or, for a concatenating head, side by side ``(tokens, layers x hidden)``."""
+        if self.concatenates:
+            standardised = [
+                (x.astype(np.float32) - m) / s
+                for x, m, s in zip(per_layer, self.layer_mean, self.layer_std, strict=True)
+            ]
+            return np.concatenate(standardised, axis=1)
         out = np.zeros(per_layer[0].shape, dtype=np.float32)
         for weight, x, mean, std in zip(self.mix, per_layer, self.layer_mean, self.layer_std, strict=True):
             out += weight * (x.astype(np.float32) - mean) / std
@@ -95,16 +106,48 @@ class NerHead:
         logits = np.concatenate([forward, backward], axis=2) @ self.tag_w + self.tag_b
         return [logits[row, :n] for row, n in enumerate(lengths)]
 
-    def tag(self, sentences: Sequence[Floats]) -> list[tuple[list[str], list[float]]]:
-        """Per sentence (mixed features ``(tokens, hidden)``), its BIO tags and each tag's probability.
 
-        The probability is the CRF's marginal probability of the chosen tag at that token (forward-backward).
-        """
+class NerModel:
+    """The shipped model: one head or an ensemble of heads (each with its own layers) whose emission and CRF
+    scores are averaged before decoding.
+
+    The file holds either one head's arrays or ``heads`` = n and each head's arrays prefixed ``h<i>_``.
+    """
+
+    def __init__(self, path: Path) -> None:
+        try:
+            with np.load(path) as data:
+                arrays = {key: data[key] for key in data.files}
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"cannot load the accurate NER head {path}: {exc}") from exc
+        count = int(arrays.pop("heads", 0))
+        if count:
+            prefixed = [
+                {k[len(f"h{i}_") :]: v for k, v in arrays.items() if k.startswith(f"h{i}_")} for i in range(count)
+            ]
+            self.heads = [NerHead(head, path) for head in prefixed]
+        else:
+            self.heads = [NerHead(arrays, path)]
+        self.layers: tuple[int, ...] = tuple(sorted({layer for head in self.heads for layer in head.layers}))
+        self.start: Floats = np.mean([h.start for h in self.heads], axis=0).astype(np.float32)
+        self.transitions: Floats = np.mean([h.transitions for h in self.heads], axis=0).astype(np.float32)
+        self.end: Floats = np.mean([h.end for h in self.heads], axis=0).astype(np.float32)
+
+    def tag(self, sentences: Sequence[Mapping[int, States]]) -> list[tuple[list[str], list[float]]]:
+        """Per sentence (per layer of ``layers``, its token states ``(tokens, hidden)``), BIO tags and each tag's
+        probability: the CRF's marginal probability of the chosen tag at that token (forward-backward)."""
         results: list[tuple[list[str], list[float]]] = [([], []) for _ in sentences]
-        filled = [i for i, x in enumerate(sentences) if x.shape[0]]
+        filled = [i for i, states in enumerate(sentences) if states[self.layers[0]].shape[0]]
         if not filled:
             return results
-        for i, scores in zip(filled, self.emissions([sentences[i] for i in filled]), strict=True):
+        total: list[Floats] | None = None
+        for head in self.heads:
+            emitted = head.emissions([head.mixed([sentences[i][layer] for layer in head.layers]) for i in filled])
+            total = emitted if total is None else [a + b for a, b in zip(total, emitted, strict=True)]
+        assert total is not None
+        share = np.float32(1 / len(self.heads))
+        for i, summed in zip(filled, total, strict=True):
+            scores = summed * share
             path = viterbi(scores, self.start, self.transitions, self.end)
             probabilities = marginals(scores, self.start, self.transitions, self.end)
             results[i] = ([TAGS[k] for k in path], [float(probabilities[t, k]) for t, k in enumerate(path)])
@@ -187,10 +230,10 @@ def viterbi(
     return path[::-1]
 
 
-_HEADS: LoadedModels[NerHead] = LoadedModels(NerHead)
+_HEADS: LoadedModels[NerModel] = LoadedModels(NerModel)
 
 
-def get_head(path: Path = MODEL_PATH) -> NerHead:
+def get_head(path: Path = MODEL_PATH) -> NerModel:
     """The process-wide head for ``path``, loaded on first use."""
     if not path.is_file():
         raise ModelError(f"the accurate NER head {path} is missing; run: newsaudit train ner --profile accurate")
@@ -212,10 +255,7 @@ def tag_word_lists(sentences: Sequence[Sequence[str]], *, model: Path = MODEL_PA
     states = encode_token_spans([t for t, _ in texts], [s for _, s in texts], head.layers)
     tagged: list[list[str]] = []
     for first in range(0, len(states), TAG_BATCH):
-        chunk = states[first : first + TAG_BATCH]
-        tagged += [
-            tags for tags, _ in head.tag([head.mixed([s.tokens[layer] for layer in head.layers]) for s in chunk])
-        ]
+        tagged += [tags for tags, _ in head.tag([s.tokens for s in states[first : first + TAG_BATCH]])]
     return tagged
 
 
@@ -230,8 +270,12 @@ def find_entities_accurate(
     head = get_head(model)
     if encoding is None or not set(head.layers) <= set(encoding.layers):
         encoding = encode_article(article, language, head.layers)
-    features = head.mixed([encoding.tokens[layer] for layer in head.layers])
-    tagged = head.tag([features[s.token_start : s.token_end] for s in language.sentences])
+    tagged = head.tag(
+        [
+            {layer: encoding.tokens[layer][s.token_start : s.token_end] for layer in head.layers}
+            for s in language.sentences
+        ]
+    )
     mentions: list[EntityMention] = []
     for sentence, (tags, probs) in zip(language.sentences, tagged, strict=True):
         tokens = language.tokens_of(sentence)
