@@ -14,8 +14,8 @@ passes over all pages, each timing trafilatura and newsaudit on every page:
 
 The structure and language stages' own times (from the dossier's stage records) are printed beside the
 total, so the remaining time can be placed. For the accurate profile the encoder pass is also timed alone up to
-layer 8 (all that attribution and NER read; the pass goes on to layer 12 for the sentence vectors of consistency
-and claims), so that "entities + attribution on the shared pass" is measured, not apportioned.
+the last layer the token heads (attribution, NER) read, without the per-sentence vectors of consistency and
+claims, so that "entities + attribution on the shared pass" is measured, not apportioned.
 
 Each pass's ratio uses trafilatura's times from the same pass. Peak memory is the maximum
 RSS of a fresh Python process that runs ``newsaudit analyze --format html`` (the CLI, in-process) on the
@@ -42,6 +42,7 @@ from typing import TextIO
 
 from .analyze import Profile, analyze
 from .dossier import Dossier
+from .encoder import ACCURATE_LAYERS
 from .errors import DataError
 from .evaluate.data import dataset, reference_article
 from .evaluate.fundus import FundusPage, load_fundus
@@ -151,7 +152,7 @@ def _token_pass_ms(dossier: Dossier | None) -> float:
     """The encoder pass over the dossier's article up to the last layer the token heads read, in ms."""
     if dossier is None or dossier.language is None or not dossier.language.tokens:
         return 0.0
-    from .encoder import ACCURATE_LAYERS, encode_article
+    from .encoder import encode_article
     from .threads import one_blas_thread
 
     with one_blas_thread():
@@ -288,7 +289,8 @@ def _stage_costs(out: TextIO, passes: dict[str, list[PageTiming]]) -> dict[str, 
             )
             results[f"{profile}.per500.entities_attribution_on_pass_ms"] = heads
             out.write(
-                f"  {profile}: encoder pass to layer 8 alone {results[f'{profile}.per500.token_pass_ms']:.1f} ms; "
+                f"  {profile}: encoder pass for the token heads alone (to layer {max(ACCURATE_LAYERS)}) "
+                f"{results[f'{profile}.per500.token_pass_ms']:.1f} ms; "
                 f"entities + attribution on it {heads:.1f} ms\n"
             )
     out.write(
