@@ -5,8 +5,8 @@
 1. the outlet registry (``entities.outlets``): a mention that names a registered outlet is media of its kind
    ("der britische 'Express'" -> tabloid, GB);
 2. role nouns and phrases (``resources/de/actor_roles.tsv``) in the mention, in the words in front of a name
-   ("der ukrainische Präsident Wolodymyr Selenskyj") and in an apposition after it ("Aleksey Arestovich, Berater des
-   Büroleiters des ukrainischen Präsidenten"). A role that says nothing about the sector ("Sprecher", "Berater") or
+   ("der polnische Präsident Jan Nowak") and in an apposition after it ("Marta Kowalczyk, Beraterin des
+   Büroleiters des polnischen Präsidenten"). A role that says nothing about the sector ("Sprecher", "Berater") or
    that takes its type from a complement ("Präsident", "Behörde") follows its genitive or von-complement
    ("Sprecher der Polizei") or compound modifier ("Polizeisprecher") to the first typed role;
 3. anonymity markers ("Insider", "aus Regierungskreisen", "eine Quelle") when no mention names the actor, and a
@@ -66,7 +66,7 @@ STATE_KINDS = frozenset({"government", "military", "police_judiciary"})
 MIN_PARTY_MENTIONS = 3
 MIN_PARTY_SHARE = 0.2
 MAX_PARTIES = 2
-# Words an apposition may reach before its first role noun ("Arestovich, ehemaliger Berater ...").
+# Words an apposition may reach before its first role noun ("Kowalczyk, ehemalige Beraterin ...").
 APPOSITION_REACH = 4
 # Inflectional endings a role noun may carry ("Büroleiters", "Präsidenten", "Sprecherin", "Reportern").
 _ENDINGS = ("", "s", "es", "n", "en", "e", "er", "ern", "in", "innen", "nen")

@@ -521,7 +521,7 @@ def _add_string_matches(text: str, groups: Sequence[_Group], taken: _Taken, furn
             for form in group.forms():
                 owners.setdefault(form, set()).add(i)
     # a form two clusters share ("Müller" of Hans and of Eva Müller) would be a guess: not matched.
-    # Longest forms first, so that "Aleksey Arestovich" is taken before "Arestovich" inside it.
+    # Longest forms first, so that "Marta Kowalczyk" is taken before "Kowalczyk" inside it.
     for form in sorted((f for f, ids in owners.items() if len(ids) == 1), key=len, reverse=True):
         group = groups[next(iter(owners[form]))]
         anywhere = any(c.method == METHOD_OUTLET for c in group.candidates)

@@ -456,8 +456,8 @@ def _scan_piece(text: str, a: int, b: int) -> list[tuple[Span, Outlet | None]]:
 def split_credit(text: str, span: Span) -> list[tuple[Span, Outlet | None]]:
     """The parts of a photo credit: each outlet or agency named (typed) and each other name (None), in text order.
 
-    "picture alliance/dpa/Pool Sputnik Kremlin/AP | Alexei Nikolsky" -> picture alliance, dpa, Sputnik, AP (outlets),
-    "Kremlin" and "Alexei Nikolsky" (None). A leading marker ("Bild:", "Foto:", "©") is skipped.
+    "picture alliance/dpa/Pool Reuters Rathaus/AP | Jana Berg" -> picture alliance, dpa, Reuters, AP (outlets),
+    "Rathaus" and "Jana Berg" (None). A leading marker ("Bild:", "Foto:", "©") is skipped.
     """
     start, end = span.start, span.end
     marker = _CREDIT_MARKER_RE.match(text, start, end)
