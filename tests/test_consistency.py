@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -277,6 +278,34 @@ def test_accurate_profile_embeds_once_and_mixes_cosine() -> None:
     result = check_consistency(article, language, profile="accurate", embedder=counting)
     assert calls == [3]
     assert all(s.cosine is not None for s in result.elements[0].statements[0].supports)
+
+
+def test_embeddings_are_centred_unit_vectors_that_separate_topics() -> None:
+    """The accurate embedding: unit rows; a paraphrase is closer than an unrelated sentence, by a clear margin."""
+    from newsaudit.consistency.centre import get_centre
+    from newsaudit.consistency.embed import embed
+
+    assert get_centre().layer == 7
+    vectors = embed(
+        [
+            "Der Minister ist nach dem Streit um den Haushalt zurückgetreten.",
+            "Nach dem Haushaltsstreit gab der Minister sein Amt auf.",
+            "Im Zoo wurde ein junger Elefant geboren.",
+        ]
+    )
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2]) + 0.2
+
+
+def test_centre_file_errors_are_model_errors(tmp_path: Path) -> None:
+    """A broken centre file gives a ModelError naming it, not a numpy traceback."""
+    from newsaudit.consistency.centre import Centre
+    from newsaudit.errors import ModelError
+
+    broken = tmp_path / "centre.npz"
+    broken.write_bytes(b"not a zip")
+    with pytest.raises(ModelError, match="centre"):
+        Centre(broken)
 
 
 def test_stage_output_is_json_with_spans_in_text() -> None:

@@ -556,6 +556,24 @@ def train_language_command(out_path: Path | None, limit: int | None) -> None:
     click.echo(f"wrote {target}", err=True)
 
 
+@train_group.command("consistency")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the centre (default: the shipped models/consistency_centre.npz).",
+)
+def train_consistency_command(out_path: Path | None) -> None:
+    """Compute the accurate consistency check's centre: the mean e5 state of public German news sentences."""
+    from .consistency.centre import MODEL_PATH
+    from .consistency.train_centre import train_centre
+
+    target = out_path or MODEL_PATH
+    train_centre(target, out=_stdout())
+    click.echo(f"wrote {target}", err=True)
+
+
 @train_group.command("ner")
 @click.option("--profile", type=click.Choice(NER_PROFILES), default="fast", show_default=True)
 @click.option(

@@ -3,7 +3,7 @@
 Lexical support is the share of the statement's content that the sentence covers, names and the rest counted
 apart and averaged, so that a sentence naming the same person ("Putin") but saying something else about him
 covers only half of "Wladimir Putin betrogen". Numbers in the statement count as content and match by value.
-The accurate profile mixes in the e5 cosine of the two texts, rescaled from its typical range to [0, 1].
+The accurate profile mixes in the cosine of the two texts' e5 embeddings (``embed.py``), rescaled to [0, 1].
 """
 
 from __future__ import annotations
@@ -24,14 +24,15 @@ NAME_SHARE = 0.5
 # Credit for a name of the statement that the sentence lacks but another body sentence has: articles name a
 # person or place once and then say "er", "die Stadt" (set by hand, half of an equal lemma).
 CONTEXT_NAME_CREDIT = 0.5
-# The accurate profile's mix: LEXICAL_WEIGHT * lexical + (1 - LEXICAL_WEIGHT) * rescaled cosine, the cosine range
-# [COSINE_FLOOR, COSINE_CEILING] mapped to [0, 1]. Set on the Fundus pairs of `newsaudit eval consistency` by a
-# grid (weight 0.2-0.7, floor 0.72-0.82, ceiling 0.86-0.95): ROC AUC is flat (0.962-0.964) over weight 0.5-0.7 and
-# floor 0.72-0.82; we took round values inside that plateau. For scale: e5 puts the median body sentence at cosine
-# 0.82 to a statement, the best sentence of another page's body at 0.86 and the best of its own body at 0.90.
-LEXICAL_WEIGHT = 0.5
-COSINE_FLOOR = 0.75
-COSINE_CEILING = 0.95
+# The accurate profile's mix: LEXICAL_WEIGHT * lexical + (1 - LEXICAL_WEIGHT) * rescaled cosine, the cosine (of the
+# centred layer-7 embeddings of ``embed.py``) range [COSINE_FLOOR, COSINE_CEILING] mapped to [0, 1]. Set on the
+# Fundus pairs of `newsaudit eval consistency` by a grid (weight 0.5-0.7, floor 0-0.3, ceiling 0.8-1.0,
+# 2026-11-25): ROC AUC 0.962-0.9635 over weight 0.6-0.7 and floor 0.1-0.2; we took the middle of that plateau,
+# whose neighbours all score 0.962-0.963. For scale: those embeddings put the median body sentence at cosine 0.10
+# to a statement.
+LEXICAL_WEIGHT = 0.7
+COSINE_FLOOR = 0.1
+COSINE_CEILING = 0.9
 
 
 def names_in_body(statement: Statement, body: Sequence[BodySentence]) -> frozenset[int]:
@@ -95,7 +96,7 @@ def lexical_support(
 
 
 def rescaled_cosine(cosine: float) -> float:
-    """The e5 cosine mapped from its typical range to [0, 1] (e5 puts unrelated German sentences near 0.75)."""
+    """The embedding cosine mapped from its typical range to [0, 1] (unrelated sentences score near 0.1)."""
     return min(1.0, max(0.0, (cosine - COSINE_FLOOR) / (COSINE_CEILING - COSINE_FLOOR)))
 
 

@@ -3,10 +3,10 @@
 ``encode_article`` runs the e5 encoder once over every sentence of the language layer (``passage: `` prefix,
 as e5 was trained; sentences sorted by length and batched to limit padding) and keeps, for each layer asked
 for, one state per language-layer token (the state of the first piece that overlaps the token: the usual
-choice for token classification), and per sentence the mean-pooled state of every layer in ``POOLED_LAYERS``
-and e5's own passage embedding (layer 12 mean-pooled, L2-normalised). Attribution and NER read the token
-states; consistency and the claim classifiers read the sentence vectors (``claims.sentence_vectors``), so an
-article costs one pass whatever the number of stages that use it.
+choice for token classification), and per sentence the mean-pooled state of every layer in ``POOLED_LAYERS``.
+Attribution and NER read the token states; consistency and the claim classifiers read the sentence vectors
+(``claims.sentence_vectors``), so an article costs one pass whatever the number of stages that use it. The pass
+stops at layer 8: every head reads layers <= 8, and layers 9-12 would cost half as much again.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ HalfArray = npt.NDArray[np.float16]
 
 PASSAGE_PREFIX = "passage: "
 BATCH_SENTENCES = 8  # sentences per forward pass: 8 sorted by length kept padding under ~5% on news text
-# The layers whose token states the accurate profile's heads read: the NER heads mix 3..8 and 3..12
-# (entities/train_accurate.py), the attribution heads 4..8. The pass runs to 12 anyway (sentence vectors).
-ACCURATE_LAYERS = tuple(range(3, 13))
-# Layers kept mean-pooled per sentence: all of them, so that a sentence classifier may read any (they cost 384
-# floats per layer and sentence; the pass runs to layer 12 anyway for e5's passage embedding).
-POOLED_LAYERS = tuple(range(1, 13))
+# The layers whose token states the accurate profile's heads read: the NER heads mix 3..8
+# (entities/train_accurate.py), the attribution heads 4..8.
+ACCURATE_LAYERS = tuple(range(3, 9))
+# Layers kept mean-pooled per sentence: all those the pass computes, so that a sentence classifier may read any
+# (384 floats per layer and sentence). The claim classifiers and consistency read layer 7.
+POOLED_LAYERS = tuple(range(1, 9))
 
 
 @dataclass(frozen=True)

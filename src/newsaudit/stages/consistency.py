@@ -1,8 +1,9 @@
 """Consistency stage: headline, kicker, teaser, captions and intertitles checked against the body.
 
 Reads the attribution layer when it ran (sentence voice: attributed/hedged), else falls back to cue words and
-mood. The accurate profile compares e5 passage embeddings of the display statements and body sentences: those of
-whole sentences come from the shared encoder pass (``encoding``), the rest are encoded in one call.
+mood. The accurate profile compares e5 sentence embeddings (``consistency.embed``) of the display statements and
+body sentences: those of whole sentences come from the shared encoder pass (``encoding``), the rest are encoded in
+one call.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import partial
 
-from ..claims.sentence_vectors import PASSAGE_PREFIX, from_article_pass
+from ..claims.sentence_vectors import from_article_pass
 from ..consistency import Consistency, check_consistency
+from ..consistency.embed import embed
 from ..encoder import ArticleEncoding
 from ..stages.attribution import Attribution
 from ..types import Article, Language
@@ -39,8 +41,7 @@ class ConsistencyStage:
         encoding = annotations.get("encoding")
         embedder = None
         if isinstance(encoding, ArticleEncoding):
-            vectors = from_article_pass(encoding)
-            embedder = partial(vectors, layers=(), prefix=PASSAGE_PREFIX)
+            embedder = partial(embed, source=from_article_pass(encoding))
         return check_consistency(
             article,
             language,
