@@ -2,7 +2,7 @@
 
 The model (``models/ner_accurate.npz``; provenance and held-out scores in ``models/ner_accurate.json``) is
 trained by ``newsaudit train ner --profile accurate`` (``train_accurate.py``): one head or several that differ
-in their layers (the shipped two read layers 3..8 and 3..12). For each token of the language layer a head
+in their layers or seeds (the shipped model: one head over layers 3..8). For each token of the language layer a head
 reads the encoder states of the token's first piece in its layers (``ArticleEncoding``, computed once per
 article and shared with the other accurate stages), mixes them with its learned layer weights, projects, runs
 a one-layer BiLSTM and a tag layer; the heads' tag scores and CRF transition scores are averaged, and each
