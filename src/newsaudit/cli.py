@@ -514,6 +514,17 @@ def bench_command(profile: str, limit: int | None) -> None:
     run_bench(out=_stdout(), profile=profile, limit=limit)
 
 
+def _out_option(what: str, shipped: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--out`` option of a train command: where to write ``what`` instead of the shipped file."""
+    return click.option(
+        "--out",
+        "out_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=f"Where to write the {what} (default: the shipped {shipped}).",
+    )
+
+
 @cli.group("train", cls=click.Group)
 def train_group() -> None:
     """Retrain the shipped models from the public data (reproducible: fixed seeds)."""
@@ -521,13 +532,7 @@ def train_group() -> None:
 
 @train_group.command("structure-text")
 @click.option("--data", "root", type=click.Path(path_type=Path), default=None, help="Fundus folder (default: data).")
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the model (default: the shipped models/structure_text.json).",
-)
+@_out_option("model", "models/structure_text.json")
 def train_structure_text_command(root: Path | None, out_path: Path | None) -> None:
     """Train the raw-text block labeller on the Fundus pages and write its JSON artefact."""
     from .structure.train import train_structure_text
@@ -538,13 +543,7 @@ def train_structure_text_command(root: Path | None, out_path: Path | None) -> No
 
 
 @train_group.command("language")
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the model (default: the shipped models/language_guesser.json.gz).",
-)
+@_out_option("model", "models/language_guesser.json.gz")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N training texts.")
 def train_language_command(out_path: Path | None, limit: int | None) -> None:
     """Distil the fast profile's word guesser from the accurate tagger over public German news."""
@@ -557,13 +556,7 @@ def train_language_command(out_path: Path | None, limit: int | None) -> None:
 
 
 @train_group.command("consistency")
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the centre (default: the shipped models/consistency_centre.npz).",
-)
+@_out_option("centre", "models/consistency_centre.npz")
 def train_consistency_command(out_path: Path | None) -> None:
     """Compute the accurate consistency check's centre: the mean e5 state of public German news sentences."""
     from .consistency.centre import MODEL_PATH
@@ -576,13 +569,7 @@ def train_consistency_command(out_path: Path | None) -> None:
 
 @train_group.command("ner")
 @click.option("--profile", type=click.Choice(NER_PROFILES), default="fast", show_default=True)
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the model (default: the shipped models/ner_<profile>.*; its .json beside it).",
-)
+@_out_option("model", "models/ner_<profile>.*; its .json beside it")
 def train_ner_command(profile: str, out_path: Path | None) -> None:
     """Train the NER (fast: CRF; accurate: head on frozen e5) on GermEval 2014 less its held-out part and more."""
     if profile == "accurate":
@@ -602,13 +589,7 @@ def train_ner_command(profile: str, out_path: Path | None) -> None:
 
 @train_group.command("quotes")
 @click.option("--profile", type=click.Choice(PROFILES), default="fast", show_default=True)
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the model (default: the shipped models/quotes_<profile>.*; its .json beside it).",
-)
+@_out_option("model", "models/quotes_<profile>.*; its .json beside it")
 def train_quotes_command(profile: str, out_path: Path | None) -> None:
     """Train the attribution model (fast: CRF; accurate: head on frozen e5) on quotes-de train, score it on dev."""
     if profile == "accurate":
@@ -635,13 +616,7 @@ def _train_sentence_model(task: str, profile: str, out_path: Path | None) -> Non
     click.echo(f"wrote {target}", err=True)
 
 
-_SENTENCE_MODEL_OUT = click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the model (default: the shipped models/<task>_<profile>.json.gz).",
-)
+_SENTENCE_MODEL_OUT = _out_option("model", "models/<task>_<profile>.json.gz")
 
 
 @train_group.command("factclaiming")
