@@ -1,8 +1,8 @@
 """Spelling keys: one key for the variants of a name across transliterations, languages and orthographies.
 
 ``spelling_key`` folds what varies between the German, English, Ukrainian and Russian romanisations of a name
-("Selenskyj", "Zelensky", "Zelenskyy", "Zelenskiy", "Zelenskij"; "Sjewjerodonezk", "Sievierodonetsk",
-"Severodonezk"; "Arestovich", "Arestowitsch", "Arestovych") and between German spellings ("Müller", "Mueller",
+("Tschaikowski", "Tchaikovsky", "Chaikovskiy", "Tschaikowskij"; "Charkiw", "Kharkiv", "Charkow";
+"Dostojewski", "Dostoevsky", "Dostoyevsky") and between German spellings ("Müller", "Mueller",
 "Muller"; "Straße", "Strasse"; "Nord-Stream", "Nord Stream"), and keeps what tells names apart: the vowels
 and the consonant skeleton. The rules, applied left to right with the longest match first:
 

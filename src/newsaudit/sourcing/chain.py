@@ -24,8 +24,8 @@ from .lexicon import channel_patterns
 from .types import NodeRole, Relation, SourceEdge, SourceNode
 
 ActorTyper = Callable[[Span], ActorType]
-# The part of a source phrase that names it: a quoted name ("der britische "Express"" -> Express), else the
-# phrase before an apposition ("Aleksey Arestovich, Berater des ..." -> Aleksey Arestovich).
+# The part of a source phrase that names it: a quoted name ("die Zeitung "Abendpost"" -> Abendpost), else the
+# phrase before an apposition ("Jana Korff, Beraterin des ..." -> Jana Korff).
 _QUOTED_NAME_RE = re.compile(r"[\"„“'‚‘«»]([^\"„“”'‚‘’«»]{2,60})[\"“”'‘’«»]")
 _LEADING_ARTICLE_RE = re.compile(r"^(?:der|die|das|des|dem|den|ein|eine|einer|eines|einem|einen)\s+", re.IGNORECASE)
 # Media relations: a quotation whose speaker is a medium is relayed reporting; source-mention patterns map to
