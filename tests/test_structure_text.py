@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsaudit.errors import NoArticleError
 from newsaudit.evaluate.data import data_root
+from newsaudit.structure.line_features import is_doubled, line_stats
 from newsaudit.structure.outlet import find_outlet_mentions, outlet_from_url, registrable_domain
-from newsaudit.structure.text import label_text, split_lines
+from newsaudit.structure.text import decide_lines, label_text, split_lines
 from newsaudit.structure.text_rules import (
     default_furniture,
     furniture_rule_for,
@@ -227,6 +229,50 @@ def test_plain_prose_is_paragraphs(text: str) -> None:
     assert all(b.label in (BlockLabel.PARAGRAPH, BlockLabel.TEASER) for b in article.blocks), article.blocks
 
 
+def test_bare_article_keeps_its_sentence_as_paragraph() -> None:
+    """A headline and one sentence, nothing else: the sentence is the article's paragraph, not a footer."""
+    text = "Brückenbau in Halle\n\nDie Stadt zahlt zwölf Millionen Euro für die neue Brücke.\n"
+    article = label_text(text, TEXT)
+    labels = {article.text[b.span.start : b.span.end]: b.label for b in article.blocks}
+    assert labels["Die Stadt zahlt zwölf Millionen Euro für die neue Brücke."] in (
+        BlockLabel.PARAGRAPH,
+        BlockLabel.TEASER,
+    )
+
+
+def test_credit_only_line_is_a_credit() -> None:
+    """A line that is a credit marker and a credit ("Foto: dpa/Peter Kneffel") is a credit, not a byline."""
+    article = label_text(_article_text("Foto: dpa/Peter Kneffel"), TEXT)
+    credits = [article.text[b.span.start : b.span.end] for b in article.blocks if b.label == BlockLabel.CREDIT]
+    assert credits == ["dpa/Peter Kneffel"]
+    assert not any(b.label == BlockLabel.BYLINE for b in article.blocks)
+
+
+def test_button_label_rendered_twice_is_doubled() -> None:
+    """ "Link kopieren Link kopieren" is one phrase repeated (never a headline); a headline is not."""
+    assert is_doubled("Link kopieren Link kopieren")
+    assert is_doubled("vor 3 Stundenvor 3 Stunden")
+    assert not is_doubled("Neue Brücke über die Saale: Bauarbeiten beginnen im Frühjahr")
+
+
+def test_headline_far_above_the_body_loses_to_one_near_it() -> None:
+    """A title-like line far above the article prose loses to a slightly less probable one right above it."""
+    lines = [
+        "Überspringe das Menü und gehe direkt zum Inhalt",
+        *[f"Rubrik Nummer {k}" for k in range(12)],
+        "Neue Brücke über die Saale: Bauarbeiten beginnen im Frühjahr",
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+    ]
+    labels = ("headline", "paragraph", "furniture")
+    probs = np.tile([0.0, 0.1, 0.9], (len(lines), 1))
+    probs[0] = [0.6, 0.0, 0.4]
+    probs[13] = [0.4, 0.0, 0.6]
+    probs[14:] = [0.0, 0.9, 0.1]
+    decisions = decide_lines(lines, [line_stats(line) for line in lines], probs, labels)
+    assert [i for i, d in enumerate(decisions) if d.label == "headline"] == [13]
+
+
 def test_no_article_error_without_prose() -> None:
     """Text with only headings, navigation and short lines raises NoArticleError."""
     with pytest.raises(NoArticleError):
@@ -284,10 +330,10 @@ def test_block_spans_are_ordered_disjoint_and_inside_the_text(lines: list[str], 
 # Quality floor on the public Fundus pages (leave-publisher-out, cheaper than `newsaudit eval structure-text`)
 
 # Floors a little under the figures of the quick cross-validation below (3 folds, article rendering: headline
-# 0.661, paragraph 0.865, furniture 0.926 on 2026-11-25), so that
+# 0.695, paragraph 0.894, furniture 0.932 on 2026-11-25; one page is 0.016 headline F1), so that
 # a regression fails and noise does not; the full evaluation figures are in the report of the change.
-FLOOR_HEADLINE_F1 = 0.60
-FLOOR_PARAGRAPH_F1 = 0.84
+FLOOR_HEADLINE_F1 = 0.64
+FLOOR_PARAGRAPH_F1 = 0.87
 FLOOR_FURNITURE_F1 = 0.90
 
 

@@ -191,6 +191,7 @@ _BODY_FEATURE_NAMES = (
     "heading_rank_before_body",
     "body_prose_rank",
     "duplicates_log",
+    "headings_to_body_log",
 )
 
 
@@ -245,6 +246,13 @@ def body_span(stats: Sequence[LineStats]) -> tuple[int, int]:
     return best[1], best[2]
 
 
+def is_doubled(line: str) -> bool:
+    """A button label rendered twice ("Link kopieren Link kopieren"): the line is one phrase repeated."""
+    compact = re.sub(r"\s+", "", line)
+    half = len(compact) // 2
+    return len(compact) % 2 == 0 and half > 0 and compact[:half] == compact[half:]
+
+
 def _is_heading_like(line: str, s: LineStats) -> bool:
     return (
         2 <= s.words <= 30
@@ -294,6 +302,8 @@ def _body_features(lines: Sequence[str], stats: Sequence[LineStats]) -> list[lis
                 1.0 / heading_rank[i] if i in heading_rank else 0.0,
                 1.0 / (1 + prose_rank[i]) if i in prose_rank else 0.0,
                 math.log1p(dup[loose[i]] - 1) if loose[i] else 0.0,
+                # How many title-like lines lie between this one and the body: the headline is usually the last.
+                math.log1p(heading_rank[i] - 1) / 2.0 if i in heading_rank else 0.0,
             ]
         )
     return rows
