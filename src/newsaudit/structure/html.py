@@ -145,7 +145,7 @@ def _field_in(text: str, value: str, block: Block | None, origin: str) -> MetaFi
 
 
 def _title(text: str, headline: Block | None, kicker: Block | None, meta: PageMeta) -> MetaField | None:
-    """The title: the headline the page declares (JSON-LD headline, else og:title), else the visible headline.
+    """The title: the headline the page declares (og:title, else the JSON-LD headline), else the visible headline.
 
     The declared title is preferred because it is the publisher's own statement of the article's title;
     the visible <h1> is often a variant written for the page layout. The span points at the visible

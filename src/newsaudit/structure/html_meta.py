@@ -155,9 +155,12 @@ def read_page_meta(tree: HtmlElement) -> PageMeta:
     section_value = item.get("articleSection")
     title_el = tree.find(".//title")
     return PageMeta(
+        # og:title before the JSON-LD headline: where the two differ, the JSON-LD one is often a search-engine
+        # variant, while og:title is the title the publisher shows when the article is shared (trafilatura's
+        # order too). On the 62 Fundus pages the gold title equals og:title on 50, the JSON-LD headline on 40.
         headline=_first(
-            (_clean(item.get("headline")), "json-ld"),
             (tags.get("og:title"), "html-meta"),
+            (_clean(item.get("headline")), "json-ld"),
             (tags.get("twitter:title"), "html-meta"),
         ),
         description=_first(
