@@ -77,6 +77,24 @@ def test_so_is_no_cue_inside_a_clause() -> None:
     assert _mentions("Er war so müde, so dass er einschlief.") == []
 
 
+def test_naming_verb_is_no_cue() -> None:
+    """ "lauten" names a text ("Der Slogan lautet „…“"): no cue, and the slogan's owner is no speaker."""
+    text = 'Während der Slogan der Partei "Mehr für alle" lautet, werben die anderen mit "Weniger ist mehr".'
+    found = _quotations(text)
+    assert all(cue == "" and '"' not in speaker for _, _, cue, speaker in found)
+
+
+def test_direct_quote_takes_no_cue_from_another_clause() -> None:
+    """A quote in a main clause with its own verb does not take the reporting verb of the clause before."""
+    text = (
+        "Während der Minister „Wir schaffen das schon“ sagte, trugen die Demonstranten Schilder mit der Aufschrift "
+        "„Wir gehen nicht weg“."
+    )
+    first, second = _quotations(text)
+    assert first[2] == "sagte"
+    assert second[1:3] == ("„Wir gehen nicht weg“", "")
+
+
 def test_indirect_dass_clause() -> None:
     """Cue verb + dass-clause: the clause is the quote, the subject the speaker."""
     text = "Die Betreiberfirma teilte am Montag mit, dass das Kraftwerk wieder Strom liefere."

@@ -168,11 +168,12 @@ def test_gold_against_itself_on_dev() -> None:
 
 
 # Floors a little below what the fast profile (rules + CRF cue/speaker tagger) measures on the whole dev split
-# on 2026-11-25: quote 0.731, cue 0.688, speaker 0.589, Direct quote 0.894 (`newsaudit eval quotes --profile
-# fast`); the rules alone measured 0.703/0.653/0.531/0.894.
-QUOTE_F1_FLOOR = 0.70
-CUE_F1_FLOOR = 0.66
-SPEAKER_F1_FLOOR = 0.56
+# on 2026-11-25: quote 0.742, cue 0.700, speaker 0.615, Direct quote 0.894 (`newsaudit eval quotes --profile
+# fast`; before the span conventions, re-framing and lexicon additions of that day 0.731/0.688/0.589/0.894);
+# the rules alone measured 0.703/0.653/0.531/0.894.
+QUOTE_F1_FLOOR = 0.72
+CUE_F1_FLOOR = 0.68
+SPEAKER_F1_FLOOR = 0.59
 DIRECT_F1_FLOOR = 0.86
 
 

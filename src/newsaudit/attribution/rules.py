@@ -76,6 +76,10 @@ CHAIN_CUE_IN_FREE = False  # ... inside free indirect speech also the opening cu
 # the sentence subject as speaker of a cue-less direct quote: speaker .514 -> .515 only, and wrong for scare
 # quotes ("Die Bewerbungen sind offenbar \"unüberschaubar\""), so off
 DIRECT_SUBJECT_SPEAKER = False
+# a direct quote takes no cue from before a finite verb of another clause ("Während sein Slogan „A“ lautet,
+# kämpfen sie unter „B“": "B" gets no cue from the first clause); with the CRF, cue dev .6996 -> .7012, train
+# .7443 -> .7453 (2026-11-26); not after a colon ("sagte er, als er ankam: „…“")
+DIRECT_CUE_SAME_CLAUSE = True
 DIRECT_SOURCE_PHRASES = True  # a direct quote without a cue verb takes a "laut/nach/zufolge" phrase as cue
 MAIN_CLAUSE_AFTER_CUE = False  # "sagte, der Zug ist ...": indicative main clause as indirect: cue .629 -> .622, so off
 MAIN_CLAUSE_VERB_POSITION = 4
@@ -95,18 +99,6 @@ CONFIDENCE = {
     "reported": 0.5,
     "free-indirect": 0.39,
 }
-
-
-def _spans_of(s: TokenView, indices: Sequence[int]) -> tuple[Span, ...]:
-    """Character spans of token indices, contiguous runs merged."""
-    out: list[Span] = []
-    for i in sorted(indices):
-        span = s.tokens[i].span
-        if out and i - 1 in indices:
-            out[-1] = Span(out[-1].start, span.end)
-        else:
-            out.append(span)
-    return tuple(out)
 
 
 def _trim(s: TokenView, indices: list[int]) -> list[int]:
@@ -147,9 +139,9 @@ class _Found:
             frame = (s.span(min(frame_tokens), max(frame_tokens)),)
         return Quotation(
             kind=self.kind,
-            quote=_spans_of(s, quote),
-            cue=_spans_of(s, self.cue),
-            speaker=_spans_of(s, speaker),
+            quote=s.spans_of(quote),
+            cue=s.spans_of(self.cue),
+            speaker=s.spans_of(speaker),
             medium=self.medium,
             frame=frame,
             confidence=CONFIDENCE[self.method],
@@ -453,7 +445,7 @@ def _anaphoric_report(s: TokenView, previous: TokenView) -> Quotation | None:
     return Quotation(
         kind=QuoteKind.INDIRECT,
         quote=(previous.span(0, end - 1), s.tokens[0].span),
-        cue=_spans_of(s, cue_tokens),
+        cue=s.spans_of(cue_tokens),
         speaker=speaker_spans,
         medium=cue.medium,
         frame=(s.span(min(frame_tokens), max(frame_tokens)),),
@@ -584,11 +576,14 @@ def _direct_quotation(sentences: Sequence[TokenView], index: int, quote: Span) -
             if speaker:
                 return _make_direct(s, quote, [after[1]], speaker, medium)
         nearest_before = list(reversed(before))  # the cue closest to the quote wins
-        sides = (nearest_before, after) if before and s.words[before[-1]] == ":" else (after, nearest_before)
+        colon = bool(before) and s.words[before[-1]] == ":"
+        sides = (nearest_before, after) if colon else (after, nearest_before)
         for side in sides:
             for i in side:
                 cue_found = cue_at(s, i)
                 if cue_found is None:
+                    if DIRECT_CUE_SAME_CLAUSE and side is nearest_before and not colon and _other_clause_verb(s, i):
+                        break
                     continue
                 cue, cue_tokens = cue_found
                 floor = (after[0] + 1 if s.is_comma(after[0]) else after[0]) if side is after else 0
@@ -608,6 +603,11 @@ def _direct_quotation(sentences: Sequence[TokenView], index: int, quote: Span) -
         confidence=CONFIDENCE["direct"],
         method="rule:direct",
     )
+
+
+def _other_clause_verb(s: TokenView, i: int) -> bool:
+    """A finite full verb that is no cue: the quote after it belongs to that verb's clause."""
+    return s.tokens[i].pos == "VVFIN"
 
 
 def _sentence_subject(s: TokenView, quote: Span) -> tuple[int, int] | None:
@@ -630,8 +630,8 @@ def _make_direct(
     return Quotation(
         kind=QuoteKind.DIRECT,
         quote=(quote,),
-        cue=_spans_of(s, cue),
-        speaker=_spans_of(s, speaker_tokens),
+        cue=s.spans_of(cue),
+        speaker=s.spans_of(speaker_tokens),
         medium=medium,
         frame=(s.span(min(frame_tokens), max(frame_tokens)),) if frame_tokens else (),
         confidence=CONFIDENCE["direct"],

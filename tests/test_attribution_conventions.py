@@ -1,0 +1,115 @@
+"""quotes-de span conventions, re-framing free indirect speech, nearby speaker filling and speaker fallbacks."""
+
+from __future__ import annotations
+
+from newsaudit.attribution.conventions import add_auxiliaries, apply_conventions
+from newsaudit.attribution.crf import fill_speakers
+from newsaudit.attribution.phrases import TokenView, speaker_near_verb
+from newsaudit.attribution.reframe import reframe
+from newsaudit.attribution.types import Quotation, QuoteKind
+from newsaudit.types import Language, Sentence, Span, Token
+
+
+def _span(text: str, part: str, start: int = 0) -> Span:
+    at = text.index(part, start)
+    return Span(at, at + len(part))
+
+
+def _tagged(tagged: str) -> tuple[str, Language]:
+    """A one-sentence text and its language layer from "word/POS word/POS …" (words joined by spaces)."""
+    pairs = [item.rsplit("/", 1) for item in tagged.split()]
+    text = " ".join(word for word, _ in pairs)
+    tokens, at = [], 0
+    for word, pos in pairs:
+        start = text.index(word, at)
+        tokens.append(Token(Span(start, start + len(word)), word.lower(), pos))
+        at = start + len(word)
+    sentence = Sentence(Span(0, len(text)), 0, 0, len(tokens))
+    return text, Language((sentence,), tuple(tokens))
+
+
+def test_wie_joins_the_cue() -> None:
+    """The "wie" opening a reporting clause joins the cue, at the sentence start and after a comma."""
+    text = "Wie die Polizei mitteilte, wurde niemand verletzt. Er kam, wie EADS gestern mitteilte, zurück."
+    first = Quotation(QuoteKind.INDIRECT, (_span(text, "wurde niemand verletzt"),), cue=(_span(text, "mitteilte"),))
+    second_cue = _span(text, "mitteilte", text.index("EADS"))
+    second = Quotation(QuoteKind.INDIRECT, (_span(text, "Er kam"),), cue=(second_cue,))
+    out = apply_conventions(text, [first, second])
+    assert [text[c.start : c.end] for c in out[0].cue] == ["Wie", "mitteilte"]
+    assert [text[c.start : c.end] for c in out[1].cue] == ["wie", "mitteilte"]
+
+
+def test_wie_not_across_a_clause_boundary() -> None:
+    """A comparative "wie" in an earlier clause does not join the cue."""
+    text = "Es war so kalt wie nie, sagte der Sprecher."
+    q = Quotation(QuoteKind.INDIRECT, (_span(text, "Es war so kalt wie nie"),), cue=(_span(text, "sagte"),))
+    assert apply_conventions(text, [q])[0].cue == q.cue
+
+
+def test_speaker_closes_an_open_title() -> None:
+    """A speaker cut inside a quoted title („news.bbc.co.uk“) is widened over the closing mark."""
+    text = "Laut „news.bbc.co.uk“ sei der Fang erlaubt."
+    q = Quotation(QuoteKind.INDIRECT, (_span(text, "sei der Fang erlaubt"),), speaker=(_span(text, "„news"),))
+    (out,) = apply_conventions(text, [q])
+    assert [text[s.start : s.end] for s in out.speaker] == ["„news.bbc.co.uk“"]
+
+
+def test_participle_cue_takes_its_auxiliary() -> None:
+    """A participle cue takes the finite auxiliary of its clause ("hatte … angekündigt")."""
+    tagged = "Die/ART Firma/NN hatte/VAFIN am/APPRART Montag/NN angekündigt/VVPP ,/$, sie/PPER gehe/VVFIN"
+    text, language = _tagged(tagged)
+    q = Quotation(QuoteKind.INDIRECT, (_span(text, "sie gehe"),), cue=(_span(text, "angekündigt"),))
+    (out,) = add_auxiliaries(text, language, [q])
+    assert [text[c.start : c.end] for c in out.cue] == ["hatte", "angekündigt"]
+
+
+def test_reframe_free_indirect_with_a_learned_cue() -> None:
+    """A whole-sentence free indirect quote with a cue inside becomes Indirect: frame out, the clause is the quote."""
+    text, language = _tagged("So/ADV sagte/VVFIN der/ART Minister/NN ,/$, es/PPER gebe/VVFIN keine/PIAT Toten/NN ./$.")
+    free = Quotation(QuoteKind.INDIRECT_FREE_INDIRECT, (Span(0, len(text)),))
+    view = TokenView(text, language.tokens)
+    (out,) = reframe([free], [Span(0, len(text))], [view], [[_span(text, "sagte")]], [[_span(text, "der Minister")]])
+    assert out.kind == QuoteKind.INDIRECT
+    assert [text[s.start : s.end] for s in out.quote] == ["es gebe keine Toten"]
+    assert [text[s.start : s.end] for s in out.speaker] == ["der Minister"]
+
+
+def test_reframe_leaves_free_speech_without_cue() -> None:
+    """Without a learned cue inside, free indirect speech stays as it is."""
+    text, language = _tagged("Es/PPER gebe/VVFIN keine/PIAT Toten/NN ./$.")
+    free = Quotation(QuoteKind.INDIRECT_FREE_INDIRECT, (Span(0, len(text)),))
+    view = TokenView(text, language.tokens)
+    assert reframe([free], [Span(0, len(text))], [view], [[]], [[]]) == [free]
+
+
+def test_fill_speakers_only_nearby() -> None:
+    """Hearsay takes the previous speaker in the same paragraph close by, not across a paragraph break."""
+    text = "Laut Polizei brannte es. Zwei Menschen sollen verletzt sein.\nDer Zug soll ausfallen."
+    source = Quotation(QuoteKind.INDIRECT, (_span(text, "brannte es"),), speaker=(_span(text, "Polizei"),))
+    near = Quotation(QuoteKind.FREE_INDIRECT, (_span(text, "Zwei Menschen sollen verletzt sein"),))
+    far = Quotation(QuoteKind.FREE_INDIRECT, (_span(text, "Der Zug soll ausfallen"),))
+    out = fill_speakers(text, [source, near, far])
+    assert out[1].speaker == source.speaker
+    assert out[2].speaker == ()
+
+
+def _speaker(tagged: str, verb: str) -> str:
+    text, language = _tagged(tagged)
+    s = TokenView(text, language.tokens)
+    found = speaker_near_verb(s, s.words.index(verb), 0)
+    return "" if found is None else text[s.span(*found).start : s.span(*found).end]
+
+
+def test_speaker_before_a_relative_clause() -> None:
+    """ "X, der …, erklärte": the speaker is the phrase before the relative clause."""
+    tagged = "Frank/NE Sichau/NE ,/$, der/PRELS als/APPR Sprecher/NN fungiert/VVFIN ,/$, erklärte/VVFIN ,/$, dass/KOUS"
+    assert _speaker(tagged, "erklärte") == "Frank Sichau"
+
+
+def test_speaker_from_a_misread_prefield() -> None:
+    """A determiner-led prefield the tagger misread ("Der 39-Jährige") is still the speaker."""
+    assert _speaker("Der/ART 39-Jährige/ADJA gab/VVFIN jedoch/ADV an/PTKVZ ,/$, es/PPER gehe/VVFIN", "gab") == (
+        "Der 39-Jährige"
+    )
+    tagged = "Ein/ART Reporter/NN des/ART Senders/NN n-tv/ADV berichtete/VVFIN ,/$, dass/KOUS"
+    assert _speaker(tagged, "berichtete") == "Ein Reporter des Senders n-tv"
