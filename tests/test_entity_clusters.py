@@ -351,3 +351,20 @@ def test_every_mention_lands_in_one_cluster_inside_the_text(picks: list[tuple[in
     assert [c.id for c in clusters] == [f"e{i}" for i in range(1, len(clusters) + 1)]
     for mention in mentions:  # each mention, or the name cleaning kept of it, is in some cluster
         assert any(mention.span.contains(s) or s.contains(mention.span) for s in spans), mention
+
+
+QUOTED_TEXT = (
+    "Politik\n\n"
+    "Neue Vorwürfe gegen die Führung in Moskau nach dem Angriff auf Charkiw\n\n"
+    'Wie der britische "Express" berichtet, zeigt ein Video den Angriff. Die Parole „Für Russland, für den Sieg“ '
+    "stand auf den Fahrzeugen der Truppen, die am Morgen in die Stadt einrückten.\n\n"
+    "Auch die „Bild“ zeigte die Aufnahmen noch am selben Abend auf ihrer Seite im Netz.\n"
+)
+
+
+def test_quoted_registry_outlet_is_a_cluster_without_a_ner_mention() -> None:
+    """A quoted name the outlet registry knows is an ORG cluster; a quoted slogan is not."""
+    clusters = _clusters(text=QUOTED_TEXT)
+    names = {c.canonical: c.type for c in clusters}
+    assert names.get("Express") == "ORG" and names.get("Bild") == "ORG", names
+    assert not any("Russland" in name for name in names), names

@@ -48,6 +48,7 @@ from ..types import Article, BlockLabel, Language, Span, Token
 from .actors import ActorType
 from .ner import EntityMention
 from .normalise import AliasTable, default_alias_table, spelling_key
+from .outlets import match_outlet
 
 TITLES_FILE = "entity_titles.tsv"
 METHOD_STRING = "string-match"
@@ -55,6 +56,12 @@ METHOD_EPITHET = "epithet"
 METHOD_OUTLET = "meta:outlet"
 METHOD_CREDIT = "registry:credit"
 METHOD_ORG_NAME = "rule:org-name"
+METHOD_QUOTED_OUTLET = "registry:quoted"
+# German sets the titles of papers and channels in quotation marks (der britische "Express", „Bild“): a quoted
+# name of at most MAX_QUOTED_OUTLET_WORDS words that the outlet registry knows is that outlet, whether or not the
+# NER model tagged it (quotes cut a name off from the context a tagger reads).
+_QUOTED_NAME_RE = re.compile(r"[\"„“”«»]([A-ZÄÖÜ][^\"„“”«»\n]{0,60}?)[\"“”«»]")
+MAX_QUOTED_OUTLET_WORDS = 4
 # Inflected forms of a title word ("Präsidenten", "Ministers") and of an epithet ("Kreml-Chefs").
 _NOUN_ENDINGS = ("", "s", "n", "en", "es", "e")
 # Adjective endings of a derivation ("russische", "russischen", "russischer").
@@ -365,7 +372,22 @@ def _outlet_candidates(article: Article, text: _Text) -> list[_Candidate]:
             candidate = _clean(text, span, "ORG", METHOD_CREDIT, 1.0)
             if candidate is not None:
                 found.append(candidate)
+    for span in _quoted_outlets(article):
+        candidate = _clean(text, span, "ORG", METHOD_QUOTED_OUTLET, 1.0)
+        if candidate is not None:
+            found.append(candidate)
     return found
+
+
+def _quoted_outlets(article: Article) -> Iterator[Span]:
+    """Spans of registry outlet names written in quotation marks in the article's own (non-furniture) blocks."""
+    for block in article.blocks:
+        if block.label.is_furniture:
+            continue
+        for match in _QUOTED_NAME_RE.finditer(article.text, block.span.start, block.span.end):
+            name = match.group(1)
+            if len(name.split()) <= MAX_QUOTED_OUTLET_WORDS and match_outlet(name) is not None:
+                yield Span(match.start(1), match.end(1))
 
 
 def _credited_outlets(text: str, span: Span) -> list[Span]:
