@@ -109,6 +109,17 @@ FACTCLAIMING = TaskConfig(
 # out-of-fold training data; 3 seeds): layer 8 from layer-7 states dev 0.744 +- 0.002, pool 0.763 +- 0.005; layers
 # 7-8 from layer 6 dev 0.742, pool 0.767; new layers 9-10 from layer 8 dev 0.717; even layers 7-12 (over the
 # speed budget) dev 0.729 (threshold chosen on dev: 0.766). Dev AUC moves 0.818 -> 0.816-0.826: no gain to ship.
+# Heads over the token states instead of their mean (2026-11-26; same stacking and threshold; this harness
+# reproduces L7 C=0.001 at dev 0.756 / pool 0.769): max-pooling L5-8 (all pieces, text pieces, first piece per
+# token; C=0.0003-0.003) dev 0.68-0.74, pool 0.69-0.74; mean+max dev 0.69-0.75, pool 0.73-0.756; mean over first
+# pieces (as the pass keeps tokens) L8 dev 0.743 / pool 0.769, L7 0.728 / 0.756; mean without specials and prefix
+# L6-8 pool 0.752-0.762. Attention pooling (torch; softmax over token states, one query or an MLP(32) scorer,
+# dropout, L2, epochs by inner 3-fold CV, 3 seeds): L8 first pieces, query dev 0.729 +- 0.013 / pool 0.754 +- 0.010,
+# MLP 0.736 +- 0.007 / 0.754 +- 0.007; L7 all pieces (query 0 = the L7 mean at the start) 0.702 +- 0.031 / 0.734
+# +- 0.011; L7 single seeds (with or without the mean vector beside it) dev 0.69-0.73 / pool 0.75-0.76. Attention
+# along the L7 head's own direction (softmax of w.x_t, tau 0.5-2 x score sd) beside the mean: dev 0.71-0.73, pool
+# 0.744-0.768. Token-level LR (labels inherited from the sentence), its soft-max pooled token logits as a third
+# stacking input: dev 0.70-0.73, pool 0.754-0.762. Subjectivity here is not carried by a few token states.
 # Shipped: L7, C=0.001 (best on pool and on dev), trained on train + dev (`SHIP_WITH_DEV`).
 SUBJECTIVITY = TaskConfig(
     task="subjectivity",
