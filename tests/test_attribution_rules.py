@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsaudit.attribution import QuoteKind, find_source_mentions
+from newsaudit.attribution import find_quotations as find_learned
 from newsaudit.attribution.cues import cue_lexicon, source_nouns, source_patterns
 from newsaudit.attribution.rules import find_quotations
 from newsaudit.attribution.types import Quotation
@@ -202,3 +203,17 @@ def test_reference_article_attributions() -> None:
     sources = {(m.pattern, text[m.source.start : m.source.end]) for m in find_source_mentions(article, language)}
     assert ("wie", 'der britische "Express"') in sources
     assert QuoteKind.DIRECT in {QuoteKind(q[0]) for q in found}
+
+
+REPORT_OF_NOTHING = (
+    "Die Kampagne lief drei Monate lang. Wie viel die konzeptionell eher dünne Kampagne insgesamt gekostet hat, "
+    "war auch durch parlamentarische Anfragen der Grünen nicht zu erfahren."
+)
+
+
+def test_report_without_reported_content_is_no_quotation() -> None:
+    """'Wie viel ... gekostet hat, war nicht zu erfahren': no quote words, so no quotation (and no crash)."""
+    assert all(quote for _, quote, _, _ in _quotations(REPORT_OF_NOTHING))
+    article = _article(REPORT_OF_NOTHING)
+    learned = find_learned(article, analyze_language(article, profile="fast"))
+    assert all(q.quote for q in learned)

@@ -322,7 +322,9 @@ def assemble(
     for k, spans in enumerate(found):
         claimants = [j for j, ks in enumerate(touched) if k in ks]
         for span in spans[CUE]:
-            outside = [j for j in claimants if not any(p.overlaps(span) for p in quotations[j].quote)]
+            outside = [
+                j for j in claimants if quotations[j].quote and not any(p.overlaps(span) for p in quotations[j].quote)
+            ]
             if outside:
                 best = min(outside, key=lambda j: (min(_distance(span, p) for p in quotations[j].quote), j))
                 owner[(k, span)] = best
