@@ -389,3 +389,15 @@ def test_fundus_quality_floor() -> None:
     assert scores["f1.headline"] >= FLOOR_HEADLINE_F1, scores["f1.headline"]
     assert scores["f1.paragraph"] >= FLOOR_PARAGRAPH_F1, scores["f1.paragraph"]
     assert scores["f1.furniture"] >= FLOOR_FURNITURE_F1, scores["f1.furniture"]
+
+
+def test_article_on_one_line_cut_off_mid_sentence_is_a_paragraph() -> None:
+    """A whole short article on one line, cut off by the scraper without a final full stop, is article prose."""
+    text = (
+        "Eine Woche nach der Wahl stellt der Bürgermeister von Halle heute sein neues Team im Rathaus vor. "
+        "Fest steht, dass die bisherige Kämmerin ihr Amt behält und künftig auch für die Schulen zuständig ist. "
+        "Aus dem Stadtrat scheidet der langjährige Fraktionschef der Grünen aus. Er wird Dezernent für Umwelt. "
+        "Die Pressekonferenz im Livestream"
+    )
+    article = label_text(text, TEXT)
+    assert [b.label for b in article.blocks] == [BlockLabel.PARAGRAPH]

@@ -96,6 +96,18 @@ _PROSE_LABELS = frozenset({"paragraph", "teaser"})
 # A text without any article prose after decoding may be a bare article (a headline and a sentence or two):
 # a sentence of at least this many words counts as prose there (the same as ``label_text``'s prose test).
 MIN_BARE_PARAGRAPH_WORDS = 8
+# ... when a sentence ends it and the model finds it at least as likely prose as furniture, or, whatever the model
+# says (it never saw a whole article on one line), when it is a long run of sentences: at least
+# MIN_INNER_SENTENCE_ENDS sentence ends inside and MIN_WORDS_ONE_SIDED words (an article on one line, cut off
+# mid-sentence by the scraper: "... für Soziales und Gesundheit. Die Pressekonferenz im Livestream").
+MIN_INNER_SENTENCE_ENDS = 2
+_INNER_SENTENCE_END_RE = re.compile(r"\w[.!?] [A-ZÄÖÜ]")
+
+
+def _is_run_of_sentences(line: str, stats: LineStats) -> bool:
+    return stats.words >= MIN_WORDS_ONE_SIDED and len(_INNER_SENTENCE_END_RE.findall(line)) >= MIN_INNER_SENTENCE_ENDS
+
+
 _CONTENT_LABELS = frozenset({"paragraph", "teaser", "intertitle", "caption", "credit", "byline", "dateline"})
 
 
@@ -502,12 +514,12 @@ def label_lines(text: str, model: LineModel | None = None) -> tuple[list[Span], 
         prose_cols = [model.labels.index(label) for label in sorted(_PROSE_LABELS)]
         furniture_col = model.labels.index("furniture")
         for i, d in enumerate(decisions):
+            sentence = stats[i].ends_sentence and probs[i, prose_cols].sum() >= probs[i, furniture_col]
             if (
                 d.method == "model"
                 and d.label in _MODEL_FURNITURE
                 and stats[i].words >= MIN_BARE_PARAGRAPH_WORDS
-                and stats[i].ends_sentence
-                and probs[i, prose_cols].sum() >= probs[i, furniture_col]
+                and (sentence or _is_run_of_sentences(lines[i], stats[i]))
             ):
                 decisions[i] = LineDecision("paragraph", float(probs[i, prose_cols].sum()), "model+rule:bare-article")
     return spans, decisions
