@@ -206,8 +206,8 @@ def test_reference_article_attributions() -> None:
 
 
 REPORT_OF_NOTHING = (
-    "Die Kampagne lief drei Monate lang. Wie viel die konzeptionell eher dünne Kampagne insgesamt gekostet hat, "
-    "war auch durch parlamentarische Anfragen der Grünen nicht zu erfahren."
+    "Der Bahnhof ist seit Mai wieder offen. Wie viel der lange Umbau des alten Bahnhofs am Ende gekostet hat, "
+    "war auch durch mehrere Anfragen im Stadtrat nicht zu erfahren."
 )
 
 

@@ -398,7 +398,7 @@ def find_quotations(article: Article, language: Language) -> tuple[Quotation, ..
             speaker = (backward.speaker, backward.medium) if backward.speaker else speaker
             active = 0
             continue
-        # a report needs something reported: a rule match whose quote is empty ("Wie viel ... gekostet hat, war ...
+        # a report needs something reported: a rule match whose quote is empty ("Wie viel ... gekostet hat, war
         # nicht zu erfahren") is no quotation
         found = [q for r in _sentence_rules(s, index, quoted) if (q := r.to_quotation(s)).quote]
         for k in direct_by_sentence.get(index, []):

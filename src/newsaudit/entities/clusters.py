@@ -57,7 +57,7 @@ METHOD_OUTLET = "meta:outlet"
 METHOD_CREDIT = "registry:credit"
 METHOD_ORG_NAME = "rule:org-name"
 METHOD_QUOTED_OUTLET = "registry:quoted"
-# German sets the titles of papers and channels in quotation marks (der britische "Express", „Bild“): a quoted
+# German sets the titles of papers and channels in quotation marks (die britische „Times“, „Bild“): a quoted
 # name of at most MAX_QUOTED_OUTLET_WORDS words that the outlet registry knows is that outlet, whether or not the
 # NER model tagged it (quotes cut a name off from the context a tagger reads).
 _QUOTED_NAME_RE = re.compile(r"[\"„“”«»]([A-ZÄÖÜ][^\"„“”«»\n]{0,60}?)[\"“”«»]")
