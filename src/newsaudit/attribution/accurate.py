@@ -37,7 +37,7 @@ from ..types import Article, Language, Span
 from .conventions import apply_conventions
 from .cues import cue_lexicon
 from .features_accurate import article_features
-from .types import Medium, Quotation, QuoteKind
+from .types import Medium, Quotation, QuoteKind, frame_over
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "quotes_accurate.npz"
 FloatArray = npt.NDArray[np.float32]
@@ -393,7 +393,7 @@ def tags_to_quotations(
                 medium = entry.medium
                 break
         frame_parts = [*cue, *(s for s in speaker if any(_near(s, c) for c in cue))] if cue else []
-        frame = (Span(min(p.start for p in frame_parts), max(p.end for p in frame_parts)),) if frame_parts else ()
+        frame = frame_over(frame_parts)
         quotation = Quotation(
             kind=draft.kind,
             quote=_quote_spans(tokens, draft),
@@ -435,8 +435,7 @@ def _with_fallback(quotations: Sequence[Quotation], fallback: Sequence[Quotation
             if FALLBACK_MEDIUM:
                 q = replace(q, medium=best.medium)
             if cue != q.cue or speaker != q.speaker:
-                parts = [*cue, *speaker]
-                frame = (Span(min(p.start for p in parts), max(p.end for p in parts)),) if cue else q.frame
+                frame = frame_over([*cue, *speaker]) if cue else q.frame
                 q = replace(q, cue=cue, speaker=speaker, frame=frame, method=q.method + "+fast")
         out.append(q)
     for f in fallback:

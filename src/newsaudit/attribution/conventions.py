@@ -15,13 +15,14 @@ cost cue F1 on train (.723 -> .714), because the quotations we type Reported are
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from ..types import Language, Span
 from .phrases import TokenView, clause_end, clause_start
-from .types import Quotation
+from .types import Quotation, frame_over
 
 # How far before the cue a clause-opening "wie" may stand (characters): "wie" + a speaker noun phrase of a few
 # words ("Wie die Mitarbeiterin seines Büros in New Rochelle mitteilte" is 59); set by reading quotes-de train.
@@ -66,7 +67,7 @@ def apply_conventions(text: str, quotations: Sequence[Quotation]) -> list[Quotat
         speaker = tuple(_closed_title(text, s) for s in q.speaker)
         if cue != q.cue or speaker != q.speaker:
             frame_parts = [*q.frame, *cue, *speaker]  # widened only: the frame keeps a dropped cue's words
-            frame = (Span(min(p.start for p in frame_parts), max(p.end for p in frame_parts)),) if frame_parts else ()
+            frame = frame_over(frame_parts)
             q = replace(q, cue=cue, speaker=speaker, frame=frame)
         out.append(q)
     return out
@@ -86,8 +87,6 @@ def _finite_auxiliary(s: TokenView, cue: set[int]) -> int | None:
 def add_auxiliaries(text: str, language: Language, quotations: Sequence[Quotation]) -> list[Quotation]:
     """Cues that are a participle or infinitive take the clause's finite auxiliary or modal ("hatte … angekündigt",
     "wird … zitiert"), as quotes-de does and as the rules' ``cue_at`` does; a learned cue may leave it out."""
-    import bisect
-
     starts = [sentence.span.start for sentence in language.sentences]
     views: dict[int, TokenView] = {}
     out = []
@@ -109,6 +108,6 @@ def add_auxiliaries(text: str, language: Language, quotations: Sequence[Quotatio
             continue
         spans = tuple(sorted((*q.cue, s.tokens[auxiliary].span)))
         frame_parts = [*q.frame, *spans]
-        frame = (Span(min(p.start for p in frame_parts), max(p.end for p in frame_parts)),)
+        frame = frame_over(frame_parts)
         out.append(replace(q, cue=spans, frame=frame))
     return out

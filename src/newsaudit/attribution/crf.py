@@ -28,7 +28,7 @@ from .conventions import add_auxiliaries, apply_conventions
 from .cues import CLAUSE_WORDS, cue_at, cue_lexicon, source_patterns
 from .phrases import QUOTE_MARKS, TokenView
 from .reframe import reframe
-from .types import Medium, Quotation, QuoteKind
+from .types import Medium, Quotation, QuoteKind, frame_over
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "quotes_fast.crfsuite"
 METHOD_SUFFIX = "+crf"
@@ -352,7 +352,7 @@ def assemble(
         if q.speaker and not inherited:
             renamed[q.speaker] = speaker
         frame_parts = list(cue) + list(speaker)
-        frame = (Span(min(p.start for p in frame_parts), max(p.end for p in frame_parts)),) if frame_parts else ()
+        frame = frame_over(frame_parts)
         out.append(replace(q, cue=cue, speaker=speaker, frame=frame, method=q.method + METHOD_SUFFIX))
     return out
 
@@ -396,7 +396,7 @@ def _new_quotation(s: TokenView, spans: dict[str, list[Span]], existing: Sequenc
         cue=tuple(cues),
         speaker=(speaker,) if speaker else (),
         medium=medium,
-        frame=(Span(min(p.start for p in frame_parts), max(p.end for p in frame_parts)),),
+        frame=frame_over(frame_parts),
         confidence=NEW_QUOTE_CONFIDENCE,
         method="crf:new",
     )

@@ -13,6 +13,7 @@ before the last comma that precedes the frame (cue last: "…, sagte X."), or, w
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -55,8 +56,6 @@ def reframe(
 
     ``cues``/``speakers``: the CRF's cue and speaker spans per sentence (parallel to ``sentences``/``views``).
     """
-    import bisect
-
     starts = [sent.start for sent in sentences]
     taken = [p for q in quotations for p in q.cue]
     lexicon = cue_lexicon()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -61,3 +62,11 @@ class SourceMention:
     pattern: str
     span: Span
     source: Span
+
+
+def frame_over(parts: Sequence[Span]) -> tuple[Span, ...]:
+    """The frame spanning all ``parts`` (cue and speaker spans): one span from the first start to the last end;
+    none without parts."""
+    if not parts:
+        return ()
+    return (Span(min(p.start for p in parts), max(p.end for p in parts)),)

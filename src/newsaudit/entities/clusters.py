@@ -48,7 +48,7 @@ from ..types import Article, BlockLabel, Language, Span, Token
 from .actors import ActorType
 from .ner import EntityMention
 from .normalise import AliasTable, default_alias_table, spelling_key
-from .outlets import match_outlet
+from .outlets import match_outlet, split_credit
 
 TITLES_FILE = "entity_titles.tsv"
 METHOD_STRING = "string-match"
@@ -323,13 +323,11 @@ def _aligned_end(text: str, end: int) -> bool:
     return not (following == "." and end + 1 < len(text) and _word_char(text[end + 1]))
 
 
-def aligned_occurrences(
-    text: str, form: str, endings: Sequence[str] = (), *, after_slash: bool = False
-) -> Iterator[Span]:
+def aligned_occurrences(text: str, form: str, endings: Sequence[str] = ()) -> Iterator[Span]:
     """Token-aligned occurrences of ``form`` in ``text``, each with the longest of ``endings`` that fits.
 
     Not inside a word, a hyphen compound ("Ukraine-Krieg" is no mention of Ukraine), a domain or a URL path
-    ("/loc/news.de"); ``after_slash`` allows a slash before (photo credits list agencies as "dpa/AP").
+    ("/loc/news.de").
     (``str.find`` per form rather than one regex per article: compiling an alternation of an article's names
     cost more than the whole search.)
     """
@@ -339,7 +337,7 @@ def aligned_occurrences(
     start = text.find(form)
     while start != -1:
         before = text[start - 1] if start else ""
-        if not before or not (_word_char(before) or before in "-.@" or (before == "/" and not after_slash)):
+        if not before or not (_word_char(before) or before in "-./@"):
             end = start + len(form)
             for tail in tails:
                 if text.startswith(tail, end) and _aligned_end(text, end + len(tail)):
@@ -391,26 +389,9 @@ def _quoted_outlets(article: Article) -> Iterator[Span]:
 
 
 def _credited_outlets(text: str, span: Span) -> list[Span]:
-    """Spans of the outlets and agencies a photo credit names ("picture alliance/dpa/Pool Sputnik Kremlin/AP").
-
-    The outlet registry's credit splitter (``entities/outlets.py``) knows photo agencies and aliases; where it is
-    not installed, registry names from ``outlets.tsv`` are matched in the credit instead.
-    """
-    try:
-        from .outlets import split_credit
-    except ImportError:
-        chunk = text[span.start : span.end]
-        found = (o for name in _registry_names() for o in aligned_occurrences(chunk, name, after_slash=True))
-        return sorted(Span(span.start + o.start, span.start + o.end) for o in found)
+    """Spans of the outlets and agencies a photo credit names ("picture alliance/dpa/Pool Sputnik Kremlin/AP"), by
+    the outlet registry's credit splitter (``entities/outlets.py``), which knows photo agencies and aliases."""
     return [part for part, outlet in split_credit(text, span) if outlet is not None]
-
-
-@cache
-def _registry_names() -> tuple[str, ...]:
-    """Names of the outlets and agencies in the outlet registry (``outlets.tsv``)."""
-    from ..structure.outlet import outlet_registry
-
-    return tuple(sorted({o.name for o in outlet_registry().values() if len(o.name) >= 2}))
 
 
 # --- merging -----------------------------------------------------------------------------------------------
