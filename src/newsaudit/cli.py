@@ -608,6 +608,18 @@ def train_quotes_command(profile: str, out_path: Path | None) -> None:
     click.echo(f"wrote {target}", err=True)
 
 
+@train_group.command("reported")
+@_out_option("model", "models/quotes_reported.json")
+def train_reported_command(out_path: Path | None) -> None:
+    """Train the reported-speech sentence classifier on quotes-de train (C and threshold by grouped CV), score dev."""
+    from .attribution.reported import MODEL_PATH
+    from .attribution.train_reported import train_reported
+
+    target = out_path or MODEL_PATH
+    train_reported(target, out=_stdout())
+    click.echo(f"wrote {target}", err=True)
+
+
 def _train_sentence_model(task: str, profile: str, out_path: Path | None) -> None:
     from .claims.sentence_model import model_path
     from .claims.train import train_command
