@@ -278,11 +278,11 @@ def test_speakers_get_their_own_colours() -> None:
 
 
 def test_markdown_and_terminal_show_who_says_what() -> None:
-    """Both text reports have the Who-says-what table (speaker, kind, cue, offsets) and the status counts."""
+    """Both text reports have the Who-says-what table (speaker, kind, cue, addressee, offsets) and the status counts."""
     dossier = _quoted_dossier(HOSTILE_QUOTE, "<script>alert(1)</script> & mehr", "sagte", "<b>Müller</b>")
     md = render_markdown(dossier)
-    assert "## Who says what" in md and "| speaker | kind | cue | quote | offsets |" in md
-    assert "| &lt;b&gt;Müller&lt;/b&gt; | Direct | sagte | &lt;script&gt;" in md and "<script" not in md
+    assert "## Who says what" in md and "| speaker | kind | cue | to | quote | offsets |" in md
+    assert "| &lt;b&gt;Müller&lt;/b&gt; | Direct | sagte | — | &lt;script&gt;" in md and "<script" not in md
     assert "| attributed | 1 |" in md and "| asserted | 1 |" in md
     text = render_text(dossier, width=140)
     assert "who says what" in text and "<b>Müller</b>" in text and "sentences: asserted 1 · attributed 1" in text
@@ -295,3 +295,18 @@ def test_markdown_of_the_reference_has_the_section() -> None:
     section = md[md.index("## Who says what") : md.index("## Stages")]
     assert re.search(r"\| Arestovich \(= Aleksey Arestovich, Berater [^|]*\) \| Direct \| so \|", section)
     assert "| hedged | 1 |" in section
+
+
+def test_reports_name_the_addressee() -> None:
+    """A quotation's addressee appears in the HTML list, its hover title, and the Markdown table."""
+    text = "Er sagte dem Rat, es sei gut.\n"
+    base = build_dossier(text)
+    assert base.language is not None
+    quotation = Quotation(
+        QuoteKind.INDIRECT, (Span(18, 28),), cue=(Span(3, 8),), speaker=(Span(0, 2),), addressee=(Span(9, 16),)
+    )
+    sentences = sentence_statuses(text, base.language, (quotation,), ())
+    dossier = replace(base, attribution=Attribution((quotation,), (), sentences))
+    page = render_html(dossier)
+    assert "· to: dem Rat" in page and page.count("to: dem Rat") >= 2
+    assert "| Er | Indirect | sagte | dem Rat | es sei gut |" in render_markdown(dossier)

@@ -1,4 +1,5 @@
-"""The fast profile's quotation extractor: the rules, with cue and speaker re-read by the CRF when it ships.
+"""The fast profile's quotation extractor: the rules, with cue and speaker re-read by the CRF when it ships, and
+the addressees read off each cue's clause (``addressees.py``).
 
 ``LEARNED`` switches the CRF on (``crf.py``); it is on because it wins on quotes-de dev (figures in
 ``models/quotes_fast.json``). Without the model file (a checkout that has not run
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from ..types import Article, Language
 from . import crf, rules
+from .addressees import add_addressees
 from .conventions import apply_conventions
 from .types import Quotation
 
@@ -26,5 +28,7 @@ def uses_learned_model() -> bool:
 def find_quotations(article: Article, language: Language) -> tuple[Quotation, ...]:
     """Quotations of the article's prose, in text order."""
     if uses_learned_model():
-        return crf.find_quotations_crf(article, language)
-    return tuple(apply_conventions(article.text, rules.find_quotations(article, language)))
+        found = crf.find_quotations_crf(article, language)
+    else:
+        found = tuple(apply_conventions(article.text, rules.find_quotations(article, language)))
+    return tuple(add_addressees(article, language, found))

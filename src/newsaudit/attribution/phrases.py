@@ -116,7 +116,8 @@ def np_forward(s: TokenView, i: int, *, apposition: bool = True) -> tuple[int, i
             # after the head only a genitive determiner continues the phrase ("der Chef der Bundesagentur");
             # "den Behörden" or "900 Menschen" after "der Bericht" is the next phrase (an object)
             if (
-                last_core == j - 1
+                last_core >= i
+                and last_core == j - 1
                 and (pos in DETERMINER_TAGS or MODIFIER_SPLIT)
                 and s.lower[j] not in GENITIVE_DETERMINERS
             ):

@@ -143,7 +143,8 @@ def _quote_title(row: QuotationRow) -> str:
     speaker = speaker_label(row) or "—"
     if len(speaker) > MAX_TITLE_SPEAKER_CHARS:
         speaker = speaker[: MAX_TITLE_SPEAKER_CHARS - 1] + "…"
-    return f"{row.kind} · cue: {row.cue or '—'} · speaker: {speaker}"
+    addressee = f" · to: {row.addressee}" if row.addressee else ""
+    return f"{row.kind} · cue: {row.cue or '—'} · speaker: {speaker}{addressee}"
 
 
 def attribution_marks(dossier: Dossier) -> list[Mark]:
@@ -227,7 +228,8 @@ def _who_says_what(dossier: Dossier) -> str:
         f'<li><span class="swatch {_quote_class(row, colours)}"></span>'
         f"<b>{_e(speaker_label(row) or 'no speaker named')}</b>"
         f" · {_e(row.kind)} · cue: {_e(row.cue or '—')}"
-        f'<div class="excerpt">{_e(row.quote)}</div><div class="origin">{_e(row.offsets)} · {_e(row.method)}</div>'
+        + (f" · to: {_e(row.addressee)}" if row.addressee else "")
+        + f'<div class="excerpt">{_e(row.quote)}</div><div class="origin">{_e(row.offsets)} · {_e(row.method)}</div>'
         "</li>"
         for row in rows
     ]

@@ -45,8 +45,11 @@ def _attribution_section(dossier: Dossier) -> list[str]:
     lines = ["## Who says what", ""]
     if dossier.attribution is None:
         return [*lines, "not available (the attribution stage did not run or failed, see Errors)"]
-    rows = [(speaker_label(r) or "—", r.kind, r.cue or "—", r.quote, r.offsets) for r in quotation_rows(dossier)]
-    lines += _table(("speaker", "kind", "cue", "quote", "offsets"), rows) if rows else ["no quotations found"]
+    rows = [
+        (speaker_label(r) or "—", r.kind, r.cue or "—", r.addressee or "—", r.quote, r.offsets)
+        for r in quotation_rows(dossier)
+    ]
+    lines += _table(("speaker", "kind", "cue", "to", "quote", "offsets"), rows) if rows else ["no quotations found"]
     lines += ["", "### Source mentions", ""]
     sources = source_rows(dossier)
     lines += _table(("source", "pattern", "mention", "offsets"), sources) if sources else ["none"]

@@ -90,7 +90,8 @@ def _attribution_table(dossier: Dossier) -> Table | Text:
     for row in quotation_rows(dossier):
         label = speaker_label(row)
         speaker = label if len(label) <= MAX_SPEAKER_CHARS else label[: MAX_SPEAKER_CHARS - 1] + "…"
-        table.add_row(Text(speaker or "—"), row.kind, Text(row.cue or "—"), Text(row.quote), row.offsets)
+        cue = f"{row.cue or '—'} → {row.addressee}" if row.addressee else row.cue or "—"
+        table.add_row(Text(speaker or "—"), row.kind, Text(cue), Text(row.quote), row.offsets)
     for source, pattern, mention, where in source_rows(dossier):
         table.add_row(Text(source), "source", pattern, Text(mention), where)
     voices = " · ".join(f"{k} {v}" for k, v in status_counts(dossier).items())

@@ -166,6 +166,7 @@ class QuotationRow:
     actor: str
     kind: str
     cue: str
+    addressee: str  # to whom it is said ("der Zeitung"); empty when the text names no one
     quote: str
     offsets: str
     medium: str
@@ -191,6 +192,7 @@ def quotation_rows(dossier: Dossier) -> list[QuotationRow]:
             actor(i, q),
             q.kind.value,
             excerpt(text, q.cue),
+            excerpt(text, q.addressee),
             excerpt(text, q.quote),
             offsets(q.quote),
             q.medium.value,
