@@ -103,3 +103,27 @@ def test_reference_article_speakers_resolve(profile: str) -> None:
     assert pairs["Arestovich"].startswith("Aleksey Arestovich, Berater des Büroleiters")
     assert pairs["das britische Online-Portal"] == 'der britische "Express"'
     assert pairs["der ukrainische Generalstab"] == "der ukrainische Generalstab"
+
+
+AGREEMENT_TEXT = (
+    "Die Staatsanwaltschaft teilte mit, der Prozess beginne im Mai. Demnach sollen drei Zeugen aussagen. "
+    "Der Angeklagte sei geständig. Er beteuerte, er habe nicht gewusst, was er tat.\n"
+)
+
+
+def test_source_adverb_resolves_to_the_source_before() -> None:
+    """"Demnach" (which quotes-de marks as the speaker) links to the source named before it."""
+    quotations = [
+        _quotation(AGREEMENT_TEXT, "Die Staatsanwaltschaft", "der Prozess beginne im Mai"),
+        _quotation(AGREEMENT_TEXT, "Demnach", "sollen drei Zeugen aussagen"),
+    ]
+    assert _resolved(AGREEMENT_TEXT, quotations) == ["Die Staatsanwaltschaft", "Die Staatsanwaltschaft"]
+
+
+def test_pronoun_does_not_take_an_actor_of_another_gender() -> None:
+    """"Er" does not resolve to "Die Staatsanwaltschaft" (feminine): it stays its own actor."""
+    quotations = [
+        _quotation(AGREEMENT_TEXT, "Die Staatsanwaltschaft", "der Prozess beginne im Mai"),
+        _quotation(AGREEMENT_TEXT, "Er", "er habe nicht gewusst, was er tat"),
+    ]
+    assert _resolved(AGREEMENT_TEXT, quotations) == ["Die Staatsanwaltschaft", "Er"]

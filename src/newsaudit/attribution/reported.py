@@ -57,9 +57,13 @@ def _full_verbs(s: TokenView) -> list[tuple[int, str, str]]:
     return found
 
 
+def _is_passive(s: TokenView) -> bool:
+    return any(is_passive_auxiliary(s, k) for k in range(len(s))) and any(t.pos == "VVPP" for t in s.tokens)
+
+
 def _passive_agent(s: TokenView) -> tuple[int, int] | None:
     """The "von X" agent of a passive sentence ("wurde von der Regierung angekündigt"): X, else None."""
-    if not any(is_passive_auxiliary(s, k) for k in range(len(s))) or not any(t.pos == "VVPP" for t in s.tokens):
+    if not _is_passive(s):
         return None
     for k in range(len(s) - 1):
         if s.lower[k] == "von":
@@ -70,10 +74,11 @@ def _passive_agent(s: TokenView) -> tuple[int, int] | None:
 
 
 def subject_of(s: TokenView) -> tuple[int, int] | None:
-    """The sentence's speaker candidate: the agent of a passive, else the subject of the first finite full verb."""
+    """The sentence's speaker candidate: the agent of a passive (none without one), else the subject of the first
+    finite verb."""
     agent = _passive_agent(s)
-    if agent is not None:
-        return agent
+    if agent is not None or _is_passive(s):
+        return agent  # a passive names its speaker only as the agent: its subject is what is said or demanded
     finite = next((i for i, t in enumerate(s.tokens) if t.pos == "VVFIN"), None)
     if finite is None:
         finite = next((i for i, t in enumerate(s.tokens) if t.pos in {"VAFIN", "VMFIN"}), None)

@@ -7,8 +7,9 @@ earlier (or the same) candidate by three rules, tried in order:
 
 1. names: a capitalised word of the speaker is a name (STTS NE, or capitalised mid-sentence but not a noun,
    or a quoted title) of an earlier candidate -> the first such candidate (the full introduction);
-2. pronoun: a personal pronoun (er, sie) -> the actor of the nearest earlier quotation with a speaker, within
-   ``MAX_PRONOUN_DISTANCE`` characters (news rarely keeps a pronoun speaker across paragraphs);
+2. pronoun: a personal pronoun (er, sie) or an anaphoric source adverb ("demnach", which quotes-de marks as the
+   speaker) -> the actor of the nearest earlier quotation with a speaker, within ``MAX_PRONOUN_DISTANCE``
+   characters (news rarely keeps a pronoun speaker across paragraphs);
 3. description: a speaker without a name that shares a content adjective or noun lemma with an earlier named
    candidate ("das Hamburger Blatt" ~ 'die Hamburger "Morgenpost"') -> the nearest such candidate.
 
@@ -21,14 +22,19 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from ..types import Language, Span, Token
+from .cues import source_patterns
 from .types import Quotation, SourceMention
 
 # A pronoun speaker refers back at most this far (characters from the previous quotation's speaker); set by
 # reading the reference article and quotes-de train, where pronoun speakers follow within a paragraph or two.
 MAX_PRONOUN_DISTANCE = 1500
 _PRONOUNS = frozenset({"er", "sie"})
+# Nominative articles and the genders they show (speakers are subjects); "die" is feminine or plural, both "sie".
+_ARTICLE_GENDER = {"der": "m", "ein": "m", "die": "f", "eine": "f", "das": "n"}
+_PRONOUN_GENDER = {"er": frozenset({"m"}), "sie": frozenset({"f"})}
 # Parts of speech whose lemmas carry a description's meaning ("britische" -> britisch, "Portal").
 _CONTENT_TAGS = frozenset({"ADJA", "ADJD", "NN"})
 _QUOTE_MARKS = frozenset("\"„“”»«'‚‘’")
@@ -95,6 +101,20 @@ def _mention(index: _Index, span: Span) -> _Mention:
     return _Mention(span, names, capitalised, content)
 
 
+@cache
+def _anaphoric_adverbs() -> frozenset[str]:
+    """Source adverbs that point back at the source named before ("Demnach sollen ...")."""
+    return frozenset(p.words[0] for p in source_patterns() if p.kind == "adverb" and len(p.words) == 1)
+
+
+def _agrees(pronoun: str, actor: str) -> bool:
+    """Whether a pronoun can refer to ``actor`` by grammatical gender, as its opening article shows it ("er" is not
+    "die Staatsanwaltschaft"); actors without an article (names) agree with both."""
+    first = actor.split(maxsplit=1)[0].lower() if actor.strip() else ""
+    gender = _ARTICLE_GENDER.get(first)
+    return gender is None or pronoun not in _PRONOUN_GENDER or gender in _PRONOUN_GENDER[pronoun]
+
+
 def _covering(first: Span, spans: Sequence[Span]) -> Span:
     return Span(first.start, max(s.end for s in spans))
 
@@ -127,8 +147,12 @@ def _resolve(text: str, speaker: _Mention, candidates: Sequence[_Mention], previ
     if speaker.names:
         return speaker.span  # a named actor not met before is its own introduction
     words = text[speaker.span.start : speaker.span.end].lower().split()
-    if len(words) == 1 and words[0] in _PRONOUNS:
-        if previous is not None and speaker.span.start - previous[0].end <= MAX_PRONOUN_DISTANCE:
+    if len(words) == 1 and (words[0] in _PRONOUNS or words[0] in _anaphoric_adverbs()):
+        if (
+            previous is not None
+            and speaker.span.start - previous[0].end <= MAX_PRONOUN_DISTANCE
+            and _agrees(words[0], text[previous[1].start : previous[1].end])
+        ):
             return previous[1]
         return speaker.span
     for candidate in reversed(earlier):
