@@ -112,7 +112,7 @@ AGREEMENT_TEXT = (
 
 
 def test_source_adverb_resolves_to_the_source_before() -> None:
-    """"Demnach" (which quotes-de marks as the speaker) links to the source named before it."""
+    """ "Demnach" (which quotes-de marks as the speaker) links to the source named before it."""
     quotations = [
         _quotation(AGREEMENT_TEXT, "Die Staatsanwaltschaft", "der Prozess beginne im Mai"),
         _quotation(AGREEMENT_TEXT, "Demnach", "sollen drei Zeugen aussagen"),
@@ -121,7 +121,7 @@ def test_source_adverb_resolves_to_the_source_before() -> None:
 
 
 def test_pronoun_does_not_take_an_actor_of_another_gender() -> None:
-    """"Er" does not resolve to "Die Staatsanwaltschaft" (feminine): it stays its own actor."""
+    """ "Er" does not resolve to "Die Staatsanwaltschaft" (feminine): it stays its own actor."""
     quotations = [
         _quotation(AGREEMENT_TEXT, "Die Staatsanwaltschaft", "der Prozess beginne im Mai"),
         _quotation(AGREEMENT_TEXT, "Er", "er habe nicht gewusst, was er tat"),
