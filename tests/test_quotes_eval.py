@@ -170,11 +170,13 @@ def test_gold_against_itself_on_dev() -> None:
 # Floors a little below what the fast profile (rules + CRF cue/speaker tagger) measures on the whole dev split
 # on 2026-11-25: quote 0.742, cue 0.700, speaker 0.615, Direct quote 0.894 (`newsaudit eval quotes --profile
 # fast`; before the span conventions, re-framing and lexicon additions of that day 0.731/0.688/0.589/0.894);
-# the rules alone measured 0.703/0.653/0.531/0.894.
-QUOTE_F1_FLOOR = 0.72
+# the rules alone measured 0.703/0.653/0.531/0.894. On 2026-11-26, with reported-speech sentences, more reporting
+# verbs and the addressee step: 0.756 / 0.702 / 0.623 / 0.894, addressee 0.351.
+QUOTE_F1_FLOOR = 0.73
 CUE_F1_FLOOR = 0.68
-SPEAKER_F1_FLOOR = 0.59
+SPEAKER_F1_FLOOR = 0.60
 DIRECT_F1_FLOOR = 0.86
+ADDRESSEE_F1_FLOOR = 0.30
 
 
 def test_fast_profile_floors_on_dev() -> None:
@@ -186,3 +188,4 @@ def test_fast_profile_floors_on_dev() -> None:
     assert scores["cue.f1"] >= CUE_F1_FLOOR
     assert scores["speaker.f1"] >= SPEAKER_F1_FLOOR
     assert scores["type.Direct.quote.f1"] >= DIRECT_F1_FLOOR
+    assert scores["addressee.f1"] >= ADDRESSEE_F1_FLOOR

@@ -196,6 +196,7 @@ def predict(
     ``fast``, the encoder head (``attribution/accurate.py``) for ``accurate``.
     """
     from ..attribution import find_quotations
+    from ..attribution.addressees import add_addressees
     from ..attribution.crf import find_quotations_crf
     from ..language import analyze_language
 
@@ -209,8 +210,10 @@ def predict(
         language = analyze_language(article, profile=profile)
         if model is None:
             out[doc.doc_id] = find_quotations(article, language)
-        else:
-            out[doc.doc_id] = find_quotations_crf(article, language, model=model)
+        else:  # the same steps as find_quotations, with another CRF model file
+            out[doc.doc_id] = tuple(
+                add_addressees(article, language, find_quotations_crf(article, language, model=model))
+            )
     return out
 
 
