@@ -603,9 +603,7 @@ def extract_accurate(
     # Retraining the head on the rule features of 2026-11-26 (lexicon additions, conventions; `newsaudit train
     # quotes --profile accurate`, 16 min on one core, epochs [14, 14]): dev quote/cue/speaker .790/.745/.705 ->
     # .798/.748/.697, Direct .915 -> .926, Indirect .833 -> .826; a mix within the epoch-to-epoch noise (~.01),
-    # chosen on dev besides, so the model of 2026-11-25 stays. A second retraining later that day (with the
-    # reported-speech sentences and the 19 verbs more; epochs [12, 14]): .801/.760/.683, Direct .931, Indirect .851:
-    # quote and cue up, speaker (who says it, the role users need most) down .022, so again not shipped.
+    # chosen on dev besides. The shipped model now has four heads (``train_accurate.HEAD_CRF``, figures there).
     quotations = apply_conventions(article.text, found)
     return tuple(add_addressees(article, language, quotations))
 
