@@ -47,7 +47,11 @@ def test_short_name_and_pronoun_resolve_to_the_full_introduction() -> None:
     full = "Jana Berger, Sprecherin des Bürgermeisters Paul Lenz"
     quotations = [
         _quotation(TEXT, full, "die Stadt prüfe Hilfen für Haushalte"),
-        _quotation(TEXT, "Berger", "niemand solle frieren"),
+        Quotation(
+            QuoteKind.INDIRECT,
+            quote=(_span(TEXT, "niemand solle frieren"),),
+            speaker=(_span(TEXT, "Berger", TEXT.index("Berger betonte")),),
+        ),
         _quotation(TEXT, "Sie", "die Entscheidung falle im Dezember"),
     ]
     assert _resolved(TEXT, quotations) == [full, full, full]
@@ -127,3 +131,17 @@ def test_pronoun_does_not_take_an_actor_of_another_gender() -> None:
         _quotation(AGREEMENT_TEXT, "Er", "er habe nicht gewusst, was er tat"),
     ]
     assert _resolved(AGREEMENT_TEXT, quotations) == ["Die Staatsanwaltschaft", "Er"]
+
+
+def test_pronoun_takes_a_name_that_opened_a_sentence_after_the_last_speaker() -> None:
+    """ "sagte er" after "Bürgermeister Klaus Dorneck wies ... zurück." is Dorneck, not the speaker quoted before."""
+    text = (
+        "Die Gutachter empfehlen, den Wasserstand zu senken. Bürgermeister Klaus Dorneck wies die Vorwürfe zurück. "
+        "Die Stadt habe alle Vorgaben erfüllt, sagte er.\n"
+    )
+    pronoun = _span(text, "er", text.index("sagte er") + len("sagte "))
+    quotations = [
+        _quotation(text, "Die Gutachter", "den Wasserstand zu senken"),
+        Quotation(QuoteKind.INDIRECT, quote=(_span(text, "Die Stadt habe alle Vorgaben erfüllt"),), speaker=(pronoun,)),
+    ]
+    assert _resolved(text, quotations) == ["Die Gutachter", "Bürgermeister Klaus Dorneck"]

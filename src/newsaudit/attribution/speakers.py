@@ -9,7 +9,9 @@ earlier (or the same) candidate by three rules, tried in order:
    or a quoted title) of an earlier candidate -> the first such candidate (the full introduction);
 2. pronoun: a personal pronoun (er, sie) or an anaphoric source adverb ("demnach", which quotes-de marks as the
    speaker) -> the actor of the nearest earlier quotation with a speaker, within ``MAX_PRONOUN_DISTANCE``
-   characters (news rarely keeps a pronoun speaker across paragraphs);
+   characters (news rarely keeps a pronoun speaker across paragraphs), unless a sentence opens with a name
+   after that speaker and before the pronoun ("Bürgermeister X wies die Vorwürfe zurück. ..., sagte er"), and
+   only when the article of the actor does not contradict the pronoun's gender;
 3. description: a speaker without a name that shares a content adjective or noun lemma with an earlier named
    candidate ("das Hamburger Blatt" ~ 'die Hamburger "Morgenpost"') -> the nearest such candidate.
 
@@ -32,6 +34,10 @@ from .types import Quotation, SourceMention
 # reading the reference article and quotes-de train, where pronoun speakers follow within a paragraph or two.
 MAX_PRONOUN_DISTANCE = 1500
 _PRONOUNS = frozenset({"er", "sie"})
+# A sentence-opening name may carry up to this many title words before it ("Bayerns Innenminister Joachim Herrmann").
+MAX_TITLE_WORDS = 3
+_TITLE_TAGS = frozenset({"NN", "ADJA"})
+_NAME_TAIL_TAGS = frozenset({"NE", "NN", "FM", "ADJD"})
 # Nominative articles and the genders they show (speakers are subjects); "die" is feminine or plural, both "sie".
 _ARTICLE_GENDER = {"der": "m", "ein": "m", "die": "f", "eine": "f", "das": "n"}
 _PRONOUN_GENDER = {"er": frozenset({"m"}), "sie": frozenset({"f"})}
@@ -130,13 +136,60 @@ def resolve_speakers(
     previous: tuple[Span, Span] | None = None  # (speaker span, its actor) of the last quotation with a speaker
     order = sorted(range(len(quotations)), key=lambda k: quotations[k].quote[0] if quotations[k].quote else Span(0, 0))
     actors: dict[int, Span] = {}
+    openers = _opening_names(text, language)
     for k in order:
         speaker = speakers.get(k)
         if speaker is None:
             continue
-        actors[k] = _resolve(text, speaker, candidates, previous)
+        antecedent = _antecedent(text, speaker.span, previous, openers)
+        if antecedent is not None and antecedent is not previous:  # a sentence-opening name: its own fullest mention
+            name = antecedent[0]
+            antecedent = (name, _resolve(text, _mention(index, name), candidates, None))
+        actors[k] = _resolve(text, speaker, candidates, antecedent)
         previous = (speaker.span, actors[k])
     return tuple(actors.get(k) for k in range(len(quotations)))
+
+
+def _opening_names(text: str, language: Language) -> list[Span]:
+    """Names that open their sentence as its subject, with their title ("Bürgermeister Klaus Dorneck wies ...").
+
+    A pronoun speaker often refers to such a person although the text quoted nobody there (not yet a speaker).
+    """
+    out = []
+    for sentence in language.sentences:
+        tokens = language.tokens[sentence.token_start : sentence.token_end]
+        i = 1 if tokens and tokens[0].pos == "ART" else 0
+        titles = 0
+        while i < len(tokens) and tokens[i].pos in _TITLE_TAGS and titles < MAX_TITLE_WORDS:
+            i, titles = i + 1, titles + 1
+        first_name = i
+        while i < len(tokens) and tokens[i].pos == "NE":
+            i += 1
+        # a surname the tagger does not know ("Klaus Dorneck" with "Dorneck" as NN): capitalised words after a name
+        while (
+            i > first_name
+            and i < len(tokens)
+            and tokens[i].pos in _NAME_TAIL_TAGS
+            and text[tokens[i].span.start].isupper()
+        ):
+            i += 1
+        if i > first_name:
+            out.append(Span(tokens[0].span.start, tokens[i - 1].span.end))
+    return out
+
+
+def _antecedent(
+    text: str, pronoun: Span, previous: tuple[Span, Span] | None, openers: Sequence[Span]
+) -> tuple[Span, Span] | None:
+    """What a pronoun speaker at ``pronoun`` may refer to: the previous quotation's (speaker, actor), or a sentence-
+    opening name after that speaker and nearer to the pronoun, as (name, name)."""
+    floor = previous[0].end if previous is not None else 0
+    nearer = [o for o in openers if floor <= o.start and o.end <= pronoun.start]
+    if nearer and pronoun.start - nearer[-1].end <= MAX_PRONOUN_DISTANCE:
+        word = text[pronoun.start : pronoun.end].lower()
+        if word in _PRONOUNS:
+            return (nearer[-1], nearer[-1])
+    return previous
 
 
 def _resolve(text: str, speaker: _Mention, candidates: Sequence[_Mention], previous: tuple[Span, Span] | None) -> Span:
