@@ -189,6 +189,16 @@ def _is_quotation(line: str) -> bool:
     return bool(_QUOTATION_RE.match(line))
 
 
+def _title_shaped(line: str, s: LineStats) -> bool:
+    """A line that can be a title: no furniture, no cue of what is never a headline, and not a plain sentence
+    (unless it is one quotation)."""
+    return (
+        s.furniture is None
+        and not s.cues & _NOT_HEADLINE_CUES
+        and (not line_ends_plain_sentence(line) or _is_quotation(line))
+    )
+
+
 def _heading_right_below(
     lines: Sequence[str],
     stats: Sequence[LineStats],
@@ -208,9 +218,7 @@ def _heading_right_below(
     if (
         MIN_HEADLINE_WORDS <= s.words <= MAX_HEADLINE_WORDS
         and not s.prose
-        and s.furniture is None
-        and not s.cues & _NOT_HEADLINE_CUES
-        and (not line_ends_plain_sentence(lines[j]) or _is_quotation(lines[j]))
+        and _title_shaped(lines[j], s)
         and headline_probs[j] >= MIN_LOWER_HEADLINE_RATIO * headline_probs[headline]
         # A button label below the title ("Klicken, um die Teilen-Funktion zu öffnen. Teilen") shares no word with
         # the article's prose; a deck below the headline ("Index gibt leicht nach – ...") none with the headline,
@@ -255,9 +263,7 @@ def _headline_above_deck(
     if (
         MAX_WORDS_ABOVE_WITHOUT_SHARED < s.words <= MAX_HEADLINE_WORDS
         and (not s.prose or s.single_question)
-        and s.furniture is None
-        and not s.cues & _NOT_HEADLINE_CUES
-        and (not line_ends_plain_sentence(lines[i]) or _is_quotation(lines[i]))
+        and _title_shaped(lines[i], s)
         and not is_section_name(lines[i])
         and not words & content_words(lines[headline])
         and (not prose_words or bool(words & prose_words))
