@@ -5,8 +5,8 @@ pass of ``encoder/``) and an embedding bag of the fast profile's symbolic featur
 projects them and runs a one-layer BiLSTM over windows of consecutive sentences (quotations cross sentences;
 free indirect speech continues an earlier speaker); each token is tagged cue (``B-C``/``I-C``), speaker
 (``B-S``/``I-S``), quote of a type (``B-Direct`` ... ``I-IndirectFreeIndirect``) or ``O``, and a Viterbi pass
-over the article keeps the BIO tags well formed. The shipped model is an ensemble of two such heads (softmax
-and CRF output layer) whose scores are averaged.
+over the article keeps the BIO tags well formed. The shipped model is an ensemble of four such heads (softmax
+and CRF output layer, two seeds each) whose scores are averaged.
 
 ``tags_to_quotations`` groups the tags into quotations: quote segments of one type split only by a frame ("Es
 handele sich, nach Angaben der Polizei, um ...") merge, each cue goes to its nearest direct or indirect

@@ -56,9 +56,9 @@ DROPOUT = 0.3
 LEARNING_RATE = 3e-3  # 2e-3 for 10 epochs: dev .766/.680/.645 (with the lemma features out)
 EPOCHS = 14  # the dev score still rose at epoch 14 (noise between epochs ~.01)
 BATCH_WINDOWS = 32
-# The shipped model is an ensemble of two heads that differ only in their output layer: per-token softmax and a
-# linear-chain CRF (learned transitions). Dev quote/cue/speaker (with the decoding of accurate.py): softmax
-# alone .783/.734/.687, CRF alone .789/.739/.670, both .792/.748/.701 (2026-11-25).
+# Heads differ in their output layer: per-token softmax or a linear-chain CRF (learned transitions). Dev
+# quote/cue/speaker (with the decoding of accurate.py): softmax alone .783/.734/.687, CRF alone .789/.739/.670,
+# both .792/.748/.701 (2026-11-25).
 # Two such pairs (seeds SEED and SEED + 1), 2026-11-26: dev quote/cue/speaker .813/.757/.690, Direct .927, Indirect
 # .850 against .796/.745/.708, .915, .834 for the one pair of 2026-11-25 (the same decoding; 29 min on one core).
 # Speaker F1 is lower (precision .774 vs .802), the rest higher, and the shipped model is now what this command
