@@ -217,3 +217,9 @@ def test_report_without_reported_content_is_no_quotation() -> None:
     article = _article(REPORT_OF_NOTHING)
     learned = find_learned(article, analyze_language(article, profile="fast"))
     assert all(q.quote for q in learned)
+
+
+def test_governed_object_is_reported_speech() -> None:
+    """ "Die Polizei sprach von ...": the whole sentence is reported speech with its speaker and no cue."""
+    text = "Die Polizei sprach von einer weitgehend friedlichen Kundgebung."
+    assert _quotations(text) == [("Reported", text[:-1], "", "Die Polizei")]
