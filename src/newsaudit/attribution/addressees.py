@@ -35,6 +35,8 @@ MAX_SKIPPED = 3
 
 @dataclass(frozen=True)
 class AddresseeLexicon:
+    """The addressee signals by kind (see the header of the lexicon file)."""
+
     prepositions: frozenset[str]
     nouns: dict[str, str]  # statement noun -> the preposition of its addressee
     audiences: frozenset[str]
