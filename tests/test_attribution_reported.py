@@ -48,7 +48,7 @@ def test_quoted_name_in_subject() -> None:
 
 def test_features_name_verb_and_preposition() -> None:
     """The features carry the verb lemma, its cue class and the verb + preposition pair."""
-    features = reported.sentence_features(_view("Die Polizei sprach von einer friedlichen Kundgebung."))
+    features = reported.sentence_features(_view("Die Feuerwehr sprach von einem glimpflichen Ausgang."))
     assert "verb=sprechen" in features
     assert "verb_prep=sprechen_von" in features
     assert any(f.startswith("cue=") for f in features)

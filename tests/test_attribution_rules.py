@@ -220,6 +220,6 @@ def test_report_without_reported_content_is_no_quotation() -> None:
 
 
 def test_governed_object_is_reported_speech() -> None:
-    """ "Die Polizei sprach von ...": the whole sentence is reported speech with its speaker and no cue."""
-    text = "Die Polizei sprach von einer weitgehend friedlichen Kundgebung."
-    assert _quotations(text) == [("Reported", text[:-1], "", "Die Polizei")]
+    """ "Die Feuerwehr sprach von ...": the whole sentence is reported speech with its speaker and no cue."""
+    text = "Die Feuerwehr sprach von einem glimpflichen Ausgang am Hafen."
+    assert _quotations(text) == [("Reported", text[:-1], "", "Die Feuerwehr")]

@@ -85,7 +85,7 @@ FALLBACK_MEDIUM = True
 # The rules' direct quotes inside a predicted quotation of another kind become nested direct quotations; off (dev,
 # model 1): quote .766 -> .746, Direct .926 -> .838.
 NESTED_DIRECT = True
-# quotes-de's reported speech is the whole sentence, its speaker inside ("Die Polizei sprach von ..."); the tags
+# quotes-de's reported speech is the whole sentence, its speaker inside ("Die Feuerwehr sprach von ..."); the tags
 # give the speaker its own role and often leave parts of the sentence out, so the quote is rebuilt as one span over
 # the sentences it touches (over its tagged parts only: dev quote F1 .791 -> .796, Reported .309 -> .398).
 WHOLE_SPAN_KINDS = frozenset({QuoteKind.REPORTED})

@@ -133,7 +133,7 @@ def _object_of(
         return _phrase(s, at + 1, blocked) if at is not None else None
     if not speaker or not (lemma in lexicon.object_verbs or lemma in lexicon.dative_verbs):
         return None  # without a speaker the phrase after the verb is as likely the speaker itself
-    # the object follows the finite verb: the cue verb itself, or its auxiliary ("hatte Lenz aufgefordert")
+    # the object follows the finite verb: the cue verb itself, or its auxiliary ("hatte den Landrat aufgefordert")
     finite = (
         verb
         if s.tokens[verb].pos == "VVFIN"

@@ -1,8 +1,8 @@
 """Reported speech: whole sentences that report a speech act without quoting it ("Die Firma forderte mehr Geld.",
-"Die Polizei sprach von einer friedlichen Demonstration.").
+"Die Feuerwehr sprach von einem glimpflichen Ausgang.").
 
 quotes-de annotates these as ``Reported``: the quote is the whole sentence (speaker included), the speaker is the
-subject (the agent of a passive: "Von den Parlamentariern wird dies als ... gesehen"), and there is no cue. The
+subject (the agent of a passive: "Vom Stadtrat wurde der Plan als Fehler bezeichnet"), and there is no cue. The
 rules cannot tell them from ordinary narration by the verb alone: a rule over the cue lexicon lost quote F1 on
 quotes-de train (``rules.REPORTED_MODE``). Here a logistic regression over sparse sentence features (the full
 verbs' lemmas, their cue-lexicon class, verb + preposition pairs, what the subject is, clause and mood signals)

@@ -69,8 +69,8 @@ TITLE_MAX_WORDS = 6  # a quoted run of at most 6 capitalised words is a name or 
 HEARSAY = True  # "soll(en)" sentences without a cue as FreeIndirect; off: .674 quote
 OBJECT_QUOTES = True  # "sprach von X", "begründete mit X": X as indirect quote; off: .729/.660/.499
 OBJECT_PREPOSITIONS = frozenset({"mit", "von", "vor", "für", "an", "auf"})
-# ... as quotes-de annotates them: the whole sentence as a Reported quotation without cue ("Die Polizei sprach von
-# einer friedlichen Demonstration."), 2026-11-26: train quote/cue/speaker .8043/.7461/.6805 -> .8060/.7562/.6786,
+# ... as quotes-de annotates them: the whole sentence as a Reported quotation without cue ("Die Feuerwehr sprach
+# von einem glimpflichen Ausgang."), 2026-11-26: train quote/cue/speaker .8043/.7461/.6805 -> .8060/.7562/.6786,
 # dev .7558/.7022/.6230 -> .7576/.7115/.6248 (fast profile, rules + CRF)
 OBJECT_AS_REPORTED = True
 FREE_INHERITS_SPEAKER = True  # free indirect speech takes the latest speaker; off: speaker .490

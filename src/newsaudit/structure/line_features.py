@@ -27,8 +27,8 @@ _WORD_BINS = (1, 3, 6, 12, 25, 50)
 # of function words: body paragraphs do, headlines, captions of 5 words and navigation do not.
 PROSE_MIN_WORDS = 12
 PROSE_MIN_FUNCTION_SHARE = 0.15
-# A prose-like line that is one sentence ending in "?" or "!" is mostly a question or exclamation headline ("Annalena
-# Baerbock: Jetzt Top-Job in New York – folgt schon bald der Nächste?"), a teaser card or an interview question: on the
+# A prose-like line that is one sentence ending in "?" or "!" is mostly a question or exclamation headline ("Neue Brücke
+# für Halle: Wer soll das alles am Ende eigentlich bezahlen?"), a teaser card or an interview question: on the
 # Fundus renderings such lines are 21 furniture, 2 headline and 8 (interview-question) paragraph lines. It keeps its
 # prose feature, but it does not start or extend the article body (``body_span``) and it may be a heading above the
 # body: a question headline above the SEO title's restatement opened the body there and pushed the headline into it.
