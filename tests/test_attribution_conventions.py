@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsaudit.attribution.conventions import add_auxiliaries, apply_conventions
+from newsaudit.attribution.conventions import add_auxiliaries, apply_conventions, trim_speakers
 from newsaudit.attribution.crf import fill_speakers
 from newsaudit.attribution.phrases import TokenView, speaker_near_verb
 from newsaudit.attribution.reframe import reframe
@@ -113,3 +113,15 @@ def test_speaker_from_a_misread_prefield() -> None:
     )
     tagged = "Ein/ART Reporter/NN des/ART Senders/NN n-tv/ADV berichtete/VVFIN ,/$, dass/KOUS"
     assert _speaker(tagged, "berichtete") == "Ein Reporter des Senders n-tv"
+
+
+def test_speaker_loses_a_leading_adverb_but_not_a_misread_name() -> None:
+    """ "aktuell der Sender" -> "der Sender"; a capitalised token tagged ADV (a name the tagger misread) stays."""
+    tagged = "Wie/PWAV aktuell/ADV der/ART Sender/NN berichtet/VVFIN ,/$, sagte/VVFIN Koppelin/ADV es/PPER"
+    text, language = _tagged(tagged)
+    quotes = [
+        Quotation(QuoteKind.INDIRECT, (_span(text, "es"),), speaker=(_span(text, "aktuell der Sender"),)),
+        Quotation(QuoteKind.INDIRECT, (_span(text, "es"),), speaker=(_span(text, "Koppelin"),)),
+    ]
+    out = trim_speakers(text, language, quotes)
+    assert [text[p.start : p.end] for q in out for p in q.speaker] == ["der Sender", "Koppelin"]

@@ -35,7 +35,6 @@ import numpy.typing as npt
 from ..errors import ModelError
 from ..model_cache import LoadedModels
 from ..types import Article, Language, Span
-from .addressees import add_addressees
 from .conventions import apply_conventions
 from .cues import cue_lexicon
 from .features_accurate import article_features
@@ -604,8 +603,9 @@ def extract_accurate(
     # quotes --profile accurate`, 16 min on one core, epochs [14, 14]): dev quote/cue/speaker .790/.745/.705 ->
     # .798/.748/.697, Direct .915 -> .926, Indirect .833 -> .826; a mix within the epoch-to-epoch noise (~.01),
     # chosen on dev besides. The shipped model now has four heads (``train_accurate.HEAD_CRF``, figures there).
-    quotations = apply_conventions(article.text, found)
-    return tuple(add_addressees(article, language, quotations))
+    from .extract import finish  # here, as in fast_quotations: extract imports the fast profile's modules
+
+    return finish(article, language, apply_conventions(article.text, found))
 
 
 def fast_quotations(article: Article, language: Language) -> tuple[Quotation, ...]:

@@ -9,10 +9,12 @@ the addressees read off each cue's clause (``addressees.py``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..types import Article, Language
 from . import crf, rules
 from .addressees import add_addressees
-from .conventions import apply_conventions
+from .conventions import apply_conventions, trim_speakers
 from .types import Quotation
 
 # quotes-de dev token F1 quote/cue/speaker, rules alone .703/.653/.531, with the CRF .731/.688/.589; with the span
@@ -31,4 +33,9 @@ def find_quotations(article: Article, language: Language) -> tuple[Quotation, ..
         found = crf.find_quotations_crf(article, language)
     else:
         found = tuple(apply_conventions(article.text, rules.find_quotations(article, language)))
-    return tuple(add_addressees(article, language, found))
+    return finish(article, language, found)
+
+
+def finish(article: Article, language: Language, quotations: Sequence[Quotation]) -> tuple[Quotation, ...]:
+    """The steps after extraction that both profiles share: speaker edges, then addressees."""
+    return tuple(add_addressees(article, language, trim_speakers(article.text, language, quotations)))

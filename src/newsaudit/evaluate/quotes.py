@@ -196,8 +196,8 @@ def predict(
     ``fast``, the encoder head (``attribution/accurate.py``) for ``accurate``.
     """
     from ..attribution import find_quotations
-    from ..attribution.addressees import add_addressees
     from ..attribution.crf import find_quotations_crf
+    from ..attribution.extract import finish
     from ..language import analyze_language
 
     if profile == "accurate":
@@ -211,9 +211,7 @@ def predict(
         if model is None:
             out[doc.doc_id] = find_quotations(article, language)
         else:  # the same steps as find_quotations, with another CRF model file
-            out[doc.doc_id] = tuple(
-                add_addressees(article, language, find_quotations_crf(article, language, model=model))
-            )
+            out[doc.doc_id] = finish(article, language, find_quotations_crf(article, language, model=model))
     return out
 
 
