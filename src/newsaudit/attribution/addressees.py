@@ -9,7 +9,6 @@ the addressee.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -17,7 +16,7 @@ from functools import cache
 from ..lexicons import lexicon_rows
 from ..types import Article, Language, Span
 from .cues import cue_at
-from .phrases import TokenView, clause_end, clause_start, is_passive_auxiliary, np_forward
+from .phrases import SentenceViews, TokenView, clause_end, clause_start, is_passive_auxiliary, np_forward
 from .types import Quotation
 
 LEXICON = "attribution_addressees.tsv"
@@ -178,18 +177,10 @@ def _addressee(s: TokenView, q: Quotation) -> tuple[int, int] | None:
 
 def add_addressees(article: Article, language: Language, quotations: Sequence[Quotation]) -> list[Quotation]:
     """The quotations with an addressee where their cue's clause names one (those that have one keep it)."""
-    starts = [sentence.span.start for sentence in language.sentences]
+    views = SentenceViews(article.text, language)
     out = []
     for q in quotations:
-        if q.addressee or not q.cue:
-            out.append(q)
-            continue
-        k = bisect_right(starts, q.cue[0].start) - 1
-        sentence = language.sentences[k] if k >= 0 else None
-        if sentence is None or not sentence.span.contains(q.cue[0]):
-            out.append(q)
-            continue
-        s = TokenView(article.text, language.tokens_of(sentence))
-        found = _addressee(s, q) if len(s) else None
-        out.append(replace(q, addressee=(s.span(*found),)) if found is not None else q)
+        s = views.at(q.cue[0].start) if q.cue and not q.addressee else None
+        found = _addressee(s, q) if s is not None and len(s) else None
+        out.append(replace(q, addressee=(s.span(*found),)) if s is not None and found is not None else q)
     return out

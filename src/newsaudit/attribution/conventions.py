@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..types import Language, Span
-from .phrases import TokenView, clause_end, clause_start
+from .phrases import SentenceViews, TokenView, clause_end, clause_start
 from .types import Quotation, frame_over
 
 # How far before the cue a clause-opening "wie" may stand (characters): "wie" + a speaker noun phrase of a few
@@ -90,20 +90,13 @@ def _finite_auxiliary(s: TokenView, cue: set[int]) -> int | None:
 def add_auxiliaries(text: str, language: Language, quotations: Sequence[Quotation]) -> list[Quotation]:
     """Cues that are a participle or infinitive take the clause's finite auxiliary or modal ("hatte … angekündigt",
     "wird … zitiert"), as quotes-de does and as the rules' ``cue_at`` does; a learned cue may leave it out."""
-    starts = [sentence.span.start for sentence in language.sentences]
-    views: dict[int, TokenView] = {}
+    views = SentenceViews(text, language)
     out = []
     for q in quotations:
-        if not q.cue:
+        s = views.at(q.cue[0].start) if q.cue else None
+        if s is None:
             out.append(q)
             continue
-        k = bisect.bisect_right(starts, q.cue[0].start) - 1
-        if k < 0:
-            out.append(q)
-            continue
-        if k not in views:
-            views[k] = TokenView(text, language.tokens_of(language.sentences[k]))
-        s = views[k]
         cue = {i for i, t in enumerate(s.tokens) if any(t.span.overlaps(c) for c in q.cue)}
         auxiliary = _finite_auxiliary(s, cue) if cue else None
         if auxiliary is None:

@@ -7,9 +7,10 @@ and quoted names („Welt“). Switches below were set on quotes-de train (speak
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
-from ..types import Span, Token
+from ..types import Language, Span, Token
 
 NOMINAL_TAGS = frozenset({"NN", "NE", "FM", "PPER", "PIS", "PDS", "TRUNC"})
 MODIFIER_TAGS = frozenset({"ART", "ADJA", "PPOSAT", "CARD", "PIAT", "PDAT", "ADJD"})
@@ -77,6 +78,25 @@ class TokenView:
 
     def finite_verbs(self, first: int, last: int) -> list[int]:
         return [i for i in range(first, last) if self.tokens[i].pos in {"VVFIN", "VAFIN", "VMFIN"}]
+
+
+class SentenceViews:
+    """The ``TokenView`` of the sentence holding a character position, built once per sentence."""
+
+    def __init__(self, text: str, language: Language) -> None:
+        self.text = text
+        self.language = language
+        self._starts = [sentence.span.start for sentence in language.sentences]
+        self._views: dict[int, TokenView] = {}
+
+    def at(self, position: int) -> TokenView | None:
+        """The view of the sentence whose span holds ``position`` (None between or before sentences)."""
+        k = bisect.bisect_right(self._starts, position) - 1
+        if k < 0 or not self.language.sentences[k].span.start <= position < self.language.sentences[k].span.end:
+            return None
+        if k not in self._views:
+            self._views[k] = TokenView(self.text, self.language.tokens_of(self.language.sentences[k]))
+        return self._views[k]
 
 
 # ------------------------------------------------------------------------------------------ noun phrases

@@ -63,8 +63,6 @@ def _is_passive(s: TokenView) -> bool:
 
 def _passive_agent(s: TokenView) -> tuple[int, int] | None:
     """The "von X" agent of a passive sentence ("wurde von der Regierung angekündigt"): X, else None."""
-    if not _is_passive(s):
-        return None
     for k in range(len(s) - 1):
         if s.lower[k] == "von":
             phrase = np_forward(s, k + 1)
@@ -73,22 +71,30 @@ def _passive_agent(s: TokenView) -> tuple[int, int] | None:
     return None
 
 
-def subject_of(s: TokenView) -> tuple[int, int] | None:
+Speaker = tuple[tuple[int, int] | None, bool]  # (token range of the speaker or None, whether a passive's agent)
+
+
+def read_speaker(s: TokenView) -> Speaker:
     """The sentence's speaker candidate: the agent of a passive (none without one), else the subject of the first
     finite verb."""
-    agent = _passive_agent(s)
-    if agent is not None or _is_passive(s):
-        return agent  # a passive names its speaker only as the agent: its subject is what is said or demanded
+    if _is_passive(s):
+        agent = _passive_agent(s)  # a passive names its speaker only as the agent: its subject is what is said
+        return agent, agent is not None
     finite = next((i for i, t in enumerate(s.tokens) if t.pos == "VVFIN"), None)
     if finite is None:
         finite = next((i for i, t in enumerate(s.tokens) if t.pos in {"VAFIN", "VMFIN"}), None)
     if finite is None:
-        return None
+        return None, False
     # floor 0: the subject may stand before an apposition's commas ("X, Sprecher von Y, forderte ...")
     subject = subject_near_verb(s, finite, 0)
     if subject is None and _prefield_is_phrase(s, finite):
         subject = (0, finite - 1)  # a name the tagger misread inside quotation marks: "Der Sender „X“ berichtete"
-    return subject
+    return subject, False
+
+
+def subject_of(s: TokenView) -> tuple[int, int] | None:
+    """The speaker candidate of ``read_speaker`` alone."""
+    return read_speaker(s)[0]
 
 
 def _prefield_is_phrase(s: TokenView, verb: int) -> bool:
@@ -105,8 +111,9 @@ def _prefield_is_phrase(s: TokenView, verb: int) -> bool:
     return True
 
 
-def sentence_features(s: TokenView) -> list[str]:
-    """Sparse binary features of one sentence (names only; the model weighs them)."""
+def sentence_features(s: TokenView, speaker: Speaker | None = None) -> list[str]:
+    """Sparse binary features of one sentence (names only; the model weighs them); ``speaker``: its
+    ``read_speaker``, when the caller has it already."""
     features = ["bias", f"first={s.tokens[0].pos}", f"length={min(len(s) // 8, 6)}"]
     verbs = _full_verbs(s)
     features.append(f"verbs={min(len(verbs), 3)}")
@@ -120,14 +127,14 @@ def sentence_features(s: TokenView) -> list[str]:
             if s.lower[k] in PREPOSITIONS:
                 features.append(f"verb_prep={lemma}_{s.lower[k]}")
                 break
-    subject = subject_of(s)
+    subject, is_agent = speaker if speaker is not None else read_speaker(s)
     if subject is None:
         features.append("no_subject")
     else:
         head = s.tokens[subject[1]].pos
         features.append(f"subject={head if head in SUBJECT_ROLES else 'other'}")
         features.append(f"subject_len={min(subject[1] - subject[0] + 1, 5)}")
-    if _passive_agent(s) is not None:
+    if is_agent:
         features.append("passive_agent")
     for i, token in enumerate(s.tokens):
         if token.mood in SUBJUNCTIVE:
@@ -211,17 +218,18 @@ def find_reported(
     """Reported-speech quotations in the sentences no quotation of ``existing`` touches; the speaker is the
     sentence's subject (the fast CRF, tried first, tags no speaker in these sentences: same dev figures)."""
     reported = get_model(model)
-    taken = sorted((p for q in existing for p in (*q.quote, *q.cue, *q.speaker)), key=lambda p: p.start)
+    taken = [p for q in existing for p in (*q.quote, *q.cue, *q.speaker)]
     out = []
     for sentence in language.sentences:
         tokens = language.tokens_of(sentence)
         if not tokens or any(sentence.span.overlaps(p) for p in taken):
             continue
         s = TokenView(article.text, tokens)
-        confidence = reported.probability(sentence_features(s))
+        speaker = read_speaker(s)
+        confidence = reported.probability(sentence_features(s, speaker))
         if confidence < reported.threshold:
             continue
-        subject = subject_of(s)
+        subject = speaker[0]
         out.append(
             Quotation(
                 kind=QuoteKind.REPORTED,

@@ -141,10 +141,9 @@ def resolve_speakers(
         speaker = speakers.get(k)
         if speaker is None:
             continue
-        antecedent = _antecedent(text, speaker.span, previous, openers)
-        if antecedent is not None and antecedent is not previous:  # a sentence-opening name: its own fullest mention
-            name = antecedent[0]
-            antecedent = (name, _resolve(text, _mention(index, name), candidates, None))
+        name = _opening_name_between(text, speaker.span, previous, openers)
+        # a sentence-opening name nearer than the previous speaker stands in for it, as its own fullest mention
+        antecedent = previous if name is None else (name, _resolve(text, _mention(index, name), candidates, None))
         actors[k] = _resolve(text, speaker, candidates, antecedent)
         previous = (speaker.span, actors[k])
     return tuple(actors.get(k) for k in range(len(quotations)))
@@ -178,18 +177,18 @@ def _opening_names(text: str, language: Language) -> list[Span]:
     return out
 
 
-def _antecedent(
+def _opening_name_between(
     text: str, pronoun: Span, previous: tuple[Span, Span] | None, openers: Sequence[Span]
-) -> tuple[Span, Span] | None:
-    """What a pronoun speaker at ``pronoun`` may refer to: the previous quotation's (speaker, actor), or a sentence-
-    opening name after that speaker and nearer to the pronoun, as (name, name)."""
+) -> Span | None:
+    """For a personal-pronoun speaker at ``pronoun``: the last sentence-opening name after the previous quotation's
+    speaker and within ``MAX_PRONOUN_DISTANCE`` before the pronoun, else None."""
+    if text[pronoun.start : pronoun.end].lower() not in _PRONOUNS:
+        return None
     floor = previous[0].end if previous is not None else 0
     nearer = [o for o in openers if floor <= o.start and o.end <= pronoun.start]
     if nearer and pronoun.start - nearer[-1].end <= MAX_PRONOUN_DISTANCE:
-        word = text[pronoun.start : pronoun.end].lower()
-        if word in _PRONOUNS:
-            return (nearer[-1], nearer[-1])
-    return previous
+        return nearer[-1]
+    return None
 
 
 def _resolve(text: str, speaker: _Mention, candidates: Sequence[_Mention], previous: tuple[Span, Span] | None) -> Span:

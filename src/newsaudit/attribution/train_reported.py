@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from ..errors import ModelError
 from ..evaluate.data import data_root
+from ..evaluate.quotes import prf
 from .phrases import TokenView
 from .reported import MODEL_PATH, ReportedModel, forget_model, sentence_features
 from .train import QUOTES_LICENCE
@@ -51,11 +52,9 @@ def sentence_rows(folder: Path) -> Rows:
 
 
 def _f1(labels: list[int], predicted: list[bool]) -> tuple[float, float, float]:
+    """Sentence-level P/R/F1 of the positive class."""
     tp = sum(1 for y, p in zip(labels, predicted, strict=True) if y and p)
-    n_pred, n_gold = sum(predicted), sum(labels)
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    return precision, recall, (2 * precision * recall / (precision + recall) if tp else 0.0)
+    return prf(tp, sum(predicted), sum(labels))
 
 
 def train_reported(out_path: Path = MODEL_PATH, *, out: TextIO, root: Path | None = None) -> dict[str, Any]:
