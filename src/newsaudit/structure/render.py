@@ -118,6 +118,7 @@ _BLOCK_TAGS = frozenset(
 
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WS_RE = re.compile(r"\s+")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,8 @@ def _is_hidden(element: Any) -> bool:
 def _blocks(root: Any) -> Iterator[tuple[str, str]]:
     """Visible text of ``root`` as (block, tag) pairs: inline text joined, block elements and <br> as boundaries.
 
-    ``tag`` is the innermost open block element ("p", "h2", "li", ...), or "h1" inside a top-level heading.
+    ``tag`` is the outermost open heading ("h1".."h6": a heading whose text sits in inner <div>s or <span>s is still
+    a heading), else the innermost open block element ("p", "li", ...).
     """
     buffer: list[str] = []
     open_tags: list[str] = []
@@ -155,7 +157,8 @@ def _blocks(root: Any) -> Iterator[tuple[str, str]]:
         text = _WS_RE.sub(" ", "".join(buffer)).strip()
         buffer.clear()
         if text:
-            yield text, ("h1" if "h1" in open_tags else (open_tags[-1] if open_tags else ""))
+            heading = next((tag for tag in open_tags if tag in _HEADINGS), None)
+            yield text, heading or (open_tags[-1] if open_tags else "")
 
     # Iterative walk with explicit enter/leave events so that deep pages do not hit the recursion limit.
     stack: list[tuple[Any, bool]] = [(root, False)]
@@ -347,6 +350,11 @@ def _loose(text: str) -> str:
 
 
 _CONTENT = frozenset({"teaser", "paragraph", "intertitle"})
+_PROSE = frozenset({"teaser", "paragraph"})
+# Article content starts at the first intertitle or prose line of at least this many words: a shorter line that
+# matches the prose is a chance match above the headline (a kicker naming a film the text also names). Set by
+# inspecting the Fundus pages whose headline came after such a line.
+_MIN_CONTENT_WORDS = 8
 
 
 # A heading line (<h1>-<h3>) stands for the gold title when it holds at least this share of the title's
@@ -376,7 +384,14 @@ def _place_headline(lines: Sequence[str], labels: list[str], title: str, tags: S
     if not key:
         return
     loose_lines = [_loose(line) for line in lines]
-    first_content = next((i for i, label in enumerate(labels) if label in _CONTENT), len(labels))
+    first_content = next(
+        (
+            i
+            for i, label in enumerate(labels)
+            if label == "intertitle" or (label in _PROSE and len(lines[i].split()) >= _MIN_CONTENT_WORDS)
+        ),
+        len(labels),
+    )
     stop = function_words()
     title_words = set(key.split()) - stop or set(key.split())
 
@@ -418,9 +433,16 @@ def _place_headline(lines: Sequence[str], labels: list[str], title: str, tags: S
 
 
 def gold_labels(rendered: Rendered, page: FundusPage) -> list[str]:
-    """Gold labels for every line of a rendering of ``page``."""
+    """Gold labels for every line of a rendering of ``page``.
+
+    A heading line (<h1>-<h6>) is never teaser or paragraph: when its text recurs in the body (a headline that
+    repeats a phrase of the text) it is the heading, not a fragment of the prose.
+    """
     dates = _date_patterns(page.published)
     lines = [norm(line) for line in rendered.line_texts()]
     labels = [gold_line_label(line, page, dates=dates) for line in lines]
+    for i, tag in enumerate(rendered.tags):
+        if tag in _HEADINGS and labels[i] in _PROSE:
+            labels[i] = "furniture"
     _place_headline(lines, labels, norm(page.title), rendered.tags)
     return labels
