@@ -397,9 +397,11 @@ def test_block_spans_are_ordered_disjoint_and_inside_the_text(lines: list[str], 
 # Floors a little under the figures of the quick cross-validation below (3 folds, article rendering: headline
 # 0.695, paragraph 0.894, furniture 0.932 on 2026-11-25; headline 0.790, paragraph 0.894, furniture 0.933 on
 # 2026-11-26 with the headline decoding that checks shared words; headline 0.803, paragraph 0.896, furniture 0.933
-# with the deck rule and single-question lines kept out of the body; one page is 0.016 headline F1), so that
-# a regression fails and noise does not; the full evaluation figures are in the report of the change.
-FLOOR_HEADLINE_F1 = 0.77
+# with the deck rule and single-question lines kept out of the body; headline 0.836, paragraph 0.898, furniture
+# 0.934 with the gold headline on the visible heading instead of a breadcrumb copy of the title; one page is 0.016
+# headline F1), so that a regression fails and noise does not; the full evaluation figures are in the report of the
+# change.
+FLOOR_HEADLINE_F1 = 0.81
 FLOOR_PARAGRAPH_F1 = 0.87
 FLOOR_FURNITURE_F1 = 0.90
 
