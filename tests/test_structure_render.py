@@ -44,11 +44,15 @@ def _body_html() -> str:
     return "".join(f"<p>{p}</p>" for p in BODY)
 
 
+def _breadcrumb(last: str) -> str:
+    """A breadcrumb trail whose last item is the title as an <h1> (a layout of several news sites)."""
+    return f"<nav><ol><li>Start</li><li>Halle</li></ol><h1>{last}</h1></nav>"
+
+
 def test_heading_text_in_inner_divs_is_a_heading() -> None:
     """An <h2> whose kicker and headline sit in <div>s is the visible headline, not the breadcrumb's <h1> copy."""
     html = (
-        "<html><body><nav><ol><li>Start</li><li>Halle</li></ol>"
-        "<h1>Halle baut eine neue Brücke über die Saale</h1></nav>"
+        f"<html><body>{_breadcrumb('Halle baut eine neue Brücke über die Saale')}"
         "<header><h2><div>Verkehr in Halle:</div><div>Eine neue Brücke über die Saale</div></h2></header>"
         f"<main>{_body_html()}</main></body></html>"
     )
@@ -70,8 +74,7 @@ def test_heading_line_is_never_a_prose_fragment() -> None:
 def test_short_prose_match_above_the_headline_does_not_start_the_article() -> None:
     """A kicker that happens to match the body ("neue Brücke über die Saale") does not hide the headline below."""
     html = (
-        "<html><body><nav><ol><li>Start</li><li>Halle</li></ol>"
-        "<h1>Halle: Stadt baut neue Brücke</h1></nav>"
+        f"<html><body>{_breadcrumb('Halle: Stadt baut neue Brücke')}"
         "<div>neue Brücke über die Saale</div>"
         "<h2>Halle baut eine neue Brücke</h2>"
         f"<main>{_body_html()}</main></body></html>"
