@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .span_index import SpanIndex
 
 
 @dataclass(frozen=True, order=True)
@@ -206,6 +211,13 @@ class Language:
 
     def tokens_of(self, sentence: Sentence) -> tuple[Token, ...]:
         return self.tokens[sentence.token_start : sentence.token_end]
+
+    @cached_property
+    def sentence_index(self) -> SpanIndex:
+        """The sentences' spans, for "which sentences does this span touch" by bisection (built on first use)."""
+        from .span_index import SpanIndex
+
+        return SpanIndex([s.span for s in self.sentences])
 
 
 @dataclass(frozen=True)

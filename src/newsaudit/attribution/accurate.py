@@ -34,6 +34,7 @@ import numpy.typing as npt
 
 from ..errors import ModelError
 from ..model_cache import LoadedModels
+from ..span_index import StartIndex
 from ..types import Article, Language, Span
 from .conventions import apply_conventions
 from .cues import cue_lexicon
@@ -348,22 +349,34 @@ def tags_to_quotations(
     if not drafts:
         return ()
     cue_segments = [seg for seg in found if seg.role == "C"]
+    # Cue segments by sentence, and drafts by the sentences of their parts' ends (the ones _sentence_distance
+    # measures from): each cue looks at the drafts near it, not at every draft of the article.
+    cues_in: dict[int, list[Segment]] = {}
+    for seg in cue_segments:
+        cues_in.setdefault(int(sentence_of[seg.first]), []).append(seg)
     for draft in drafts:
         if draft.kind in RETYPE_KINDS and any(
-            _sentence_distance(draft, seg, sentence_of) == 0 and _token_distance(draft.parts, seg) <= RETYPE_DISTANCE
-            for seg in cue_segments
+            _token_distance(draft.parts, seg) <= RETYPE_DISTANCE
+            for here in _draft_sentences(draft, sentence_of)
+            for seg in cues_in.get(here, [])
         ):
             draft.kind = QuoteKind.INDIRECT
     cued = [d for d in drafts if d.kind in CUE_KINDS]
+    cued_in: dict[int, list[int]] = {}
+    for number, draft in enumerate(cued):
+        for here in _draft_sentences(draft, sentence_of):
+            cued_in.setdefault(here, []).append(number)
     for seg in cue_segments:
-        near = [d for d in cued if _sentence_distance(d, seg, sentence_of) <= CUE_SENTENCE_REACH]
+        here = int(sentence_of[seg.first])
+        reach = range(here - CUE_SENTENCE_REACH, here + CUE_SENTENCE_REACH + 1)
+        near = [cued[n] for n in sorted({n for k in reach for n in cued_in.get(k, [])})]
         if near:
             min(near, key=lambda d: _cue_key(d, seg, sentence_of)).cues.append(seg)
     if SHARE_CUES:
         for draft in cued:
             if draft.cues:
                 continue
-            same = [seg for seg in cue_segments if _sentence_distance(draft, seg, sentence_of) == 0]
+            same = [seg for here in sorted(_draft_sentences(draft, sentence_of)) for seg in cues_in.get(here, [])]
             if same:
                 draft.cues.append(min(same, key=lambda seg: (_token_distance(draft.parts, seg), seg.first)))
     speakers = [seg for seg in found if seg.role == "S"]
@@ -429,9 +442,11 @@ def _with_fallback(quotations: Sequence[Quotation], fallback: Sequence[Quotation
     ``FALLBACK_NEW_KINDS`` the fast quotations of those kinds that overlap none of the head's are added.
     """
     out: list[Quotation] = []
+    fallback_index = _QuoteIndex(fallback)
     for q in quotations:
-        best = max(fallback, key=lambda f: _overlap(q, f))
-        if _overlap(q, best) > 0:
+        # the first of the most overlapping (max() keeps the first), among those that overlap at all
+        best = max((fallback[k] for k in fallback_index.overlapping(q)), key=lambda f: _overlap(q, f), default=None)
+        if best is not None and _overlap(q, best) > 0:
             cue = q.cue or (best.cue if FALLBACK_CUE and q.kind in CUE_KINDS else ())
             speaker = q.speaker or (best.speaker if FALLBACK_SPEAKER else ())
             if FALLBACK_MEDIUM:
@@ -440,10 +455,26 @@ def _with_fallback(quotations: Sequence[Quotation], fallback: Sequence[Quotation
                 frame = frame_over([*cue, *speaker]) if cue else q.frame
                 q = replace(q, cue=cue, speaker=speaker, frame=frame, method=q.method + "+fast")
         out.append(q)
+    head_index = _QuoteIndex(quotations)
     for f in fallback:
-        if f.kind in FALLBACK_NEW_KINDS and f.quote and not any(_overlap(q, f) for q in quotations):
+        if (
+            f.kind in FALLBACK_NEW_KINDS
+            and f.quote
+            and not any(_overlap(quotations[k], f) for k in head_index.overlapping(f))
+        ):
             out.append(replace(f, method=f.method + "+fallback"))
     return out
+
+
+class _QuoteIndex:
+    """Quotations found by their quote spans: which of them a quotation's quote overlaps (in their order)."""
+
+    def __init__(self, quotations: Sequence[Quotation]) -> None:
+        self.owner = [k for k, q in enumerate(quotations) for _ in q.quote]
+        self.spans = StartIndex([p for q in quotations for p in q.quote])
+
+    def overlapping(self, q: Quotation) -> list[int]:
+        return sorted({self.owner[k] for p in q.quote for k in self.spans.overlapping(p)})
 
 
 def _nested_direct(quotations: Sequence[Quotation], rule_quotations: Sequence[Quotation]) -> list[Quotation]:
@@ -536,6 +567,11 @@ def _token_distance(parts: Sequence[Segment], seg: Segment) -> int:
 
 def _cue_key(draft: _Draft, seg: Segment, sentence_of: npt.NDArray[np.int64]) -> tuple[int, int, int]:
     return (_sentence_distance(draft, seg, sentence_of), _token_distance(draft.parts, seg), draft.parts[0].first)
+
+
+def _draft_sentences(draft: _Draft, sentence_of: npt.NDArray[np.int64]) -> set[int]:
+    """The sentences of the first and last token of each part: those ``_sentence_distance`` measures from."""
+    return {int(sentence_of[p.first]) for p in draft.parts} | {int(sentence_of[p.last]) for p in draft.parts}
 
 
 def _sentence_distance(draft: _Draft, seg: Segment, sentence_of: npt.NDArray[np.int64]) -> int:

@@ -23,13 +23,14 @@ from typing import Any
 
 from ..errors import ModelError
 from ..model_cache import LoadedModels
+from ..span_index import SpanIndex
 from ..types import Article, Language, Mood, Span
 from .conventions import add_auxiliaries, apply_conventions
 from .cues import CLAUSE_WORDS, cue_at, cue_lexicon, source_patterns
 from .phrases import QUOTE_MARKS, TokenView
 from .reframe import reframe
 from .reported import find_reported
-from .types import Medium, Quotation, QuoteKind, frame_over
+from .types import Medium, Quotation, QuoteKind, add_by_sentence, by_sentence, frame_over
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "quotes_fast.crfsuite"
 METHOD_SUFFIX = "+crf"
@@ -317,14 +318,17 @@ def assemble(
     A quotation whose speaker the rules inherited from an earlier one (free indirect speech) inherits that
     one's new speaker instead.
     """
-    touched: list[list[int]] = []
-    for q in quotations:
-        parts = list(q.quote) + list(q.cue)  # not the speaker: an inherited one lies in an earlier sentence
-        touched.append([k for k, sent in enumerate(sentences) if any(sent.overlaps(p) for p in parts)])
+    index = SpanIndex(sentences)
+    # not the speaker: an inherited one lies in an earlier sentence
+    touched = [index.touching((*q.quote, *q.cue)) for q in quotations]
+    touching: dict[int, list[int]] = {}  # sentence -> the quotations touching it, in order
+    for j, ks in enumerate(touched):
+        for k in ks:
+            touching.setdefault(k, []).append(j)
     # which quotation owns each cue span: the nearest quote among the quotations touching its sentence
     owner: dict[tuple[int, Span], int] = {}
     for k, spans in enumerate(found):
-        claimants = [j for j, ks in enumerate(touched) if k in ks]
+        claimants = touching.get(k, [])
         for span in spans[CUE]:
             outside = [
                 j for j in claimants if quotations[j].quote and not any(p.overlaps(span) for p in quotations[j].quote)
@@ -334,14 +338,17 @@ def assemble(
                 owner[(k, span)] = best
     renamed: dict[tuple[Span, ...], tuple[Span, ...]] = {}  # rule speaker -> the CRF's, for inheritance
     out: list[Quotation] = []
+    owned: dict[int, list[Span]] = {}
+    for (_, span), j in owner.items():
+        owned.setdefault(j, []).append(span)
     for j, q in enumerate(quotations):
-        cues = sorted(span for (k, span), o in owner.items() if o == j)
+        cues = sorted(owned.get(j, []))
         cue: tuple[Span, ...] = tuple(cues) if cues else (q.cue if KEEP_RULE_CUE else ())
         speakers = [
             span for k in touched[j] for span in found[k][SPEAKER] if not any(p.overlaps(span) for p in q.quote)
         ]
         chosen = _nearest(speakers, cue or q.quote)
-        inherited = bool(q.speaker) and not q.cue and not any(sentences[k].overlaps(q.speaker[0]) for k in touched[j])
+        inherited = bool(q.speaker) and not q.cue and not any(index.touches(k, q.speaker[:1]) for k in touched[j])
         speaker: tuple[Span, ...]
         local = [span for k in touched[j] for span in found[k][SPEAKER]] if OWN_SENTENCE_SPEAKER else []
         if inherited and local:
@@ -406,31 +413,13 @@ def _new_quotation(s: TokenView, spans: dict[str, list[Span]], existing: Sequenc
     )
 
 
-def _tagged_share(q: Quotation, tagged: Sequence[Span]) -> float:
-    """The share of the quotation's quote characters that the CRF tagged as quote."""
+def _tagged_share(q: Quotation, tagged: Sequence[Span], index: SpanIndex) -> float:
+    """The share of the quotation's quote characters that the CRF tagged as quote (``index``: of ``tagged``)."""
     total = sum(p.end - p.start for p in q.quote)
-    inside = sum(max(0, min(p.end, t.end) - max(p.start, t.start)) for p in q.quote for t in tagged)
+    inside = sum(
+        max(0, min(p.end, tagged[t].end) - max(p.start, tagged[t].start)) for p in q.quote for t in index.overlapping(p)
+    )
     return inside / total if total else 0.0
-
-
-def _reaches(quotations: Sequence[Quotation]) -> list[tuple[int, int]]:
-    """Per quotation, the first and last character any of its parts (quote, cue, speaker) covers."""
-    reaches = []
-    for q in quotations:
-        parts = (*q.quote, *q.cue, *q.speaker)
-        reaches.append((min(p.start for p in parts), max(p.end for p in parts)) if parts else (0, 0))
-    return reaches
-
-
-def _touching(sentence: Span, quotations: Sequence[Quotation], reaches: Sequence[tuple[int, int]]) -> list[Quotation]:
-    """The quotations with a part overlapping ``sentence``, in order (their reach rules most out cheaply)."""
-    return [
-        q
-        for q, (first, last) in zip(quotations, reaches, strict=True)
-        if first < sentence.end
-        and sentence.start < last
-        and any(sentence.overlaps(p) for p in (*q.quote, *q.cue, *q.speaker))
-    ]
 
 
 def find_quotations_crf(article: Article, language: Language, *, model: Path = MODEL_PATH) -> tuple[Quotation, ...]:
@@ -439,15 +428,15 @@ def find_quotations_crf(article: Article, language: Language, *, model: Path = M
 
     tagger = get_tagger(model)
     quotations = rule_quotations(article, language)
-    reach = _reaches(quotations)
+    touching = by_sentence(language.sentence_index, quotations)
     sentences: list[Span] = []
     found: list[dict[str, list[Span]]] = []
     views: list[TokenView] = []
-    for sentence in language.sentences:
+    for number, sentence in enumerate(language.sentences):
         s = TokenView(article.text, language.tokens_of(sentence))
         if not len(s):
             continue
-        local = _touching(sentence.span, quotations, reach)
+        local = touching.get(number, [])
         tags = tagger.tag(sentence_features(s, rule_roles(s, local), entity_tags(s)))
         sentences.append(sentence.span)
         found.append(tag_spans(tags, s))
@@ -455,17 +444,22 @@ def find_quotations_crf(article: Article, language: Language, *, model: Path = M
     assembled = assemble(quotations, sentences, found)
     if FILTER_KINDS:
         tagged = [span for spans in found for span in spans[QUOTE]]
-        assembled = [q for q in assembled if q.kind not in FILTER_KINDS or _tagged_share(q, tagged) >= MIN_QUOTE_SHARE]
+        tagged_index = SpanIndex(tagged)
+        assembled = [
+            q
+            for q in assembled
+            if q.kind not in FILTER_KINDS or _tagged_share(q, tagged, tagged_index) >= MIN_QUOTE_SHARE
+        ]
     if REFRAME:
         assembled = reframe(assembled, sentences, views, [f[CUE] for f in found], [f[SPEAKER] for f in found])
     if NEW_QUOTES:
-        reach = _reaches(assembled)
+        index = SpanIndex(sentences)
+        touching = by_sentence(index, assembled)
         for k, s in enumerate(views):
-            local = _touching(sentences[k], assembled, reach)
-            extra = _new_quotation(s, found[k], local)
+            extra = _new_quotation(s, found[k], touching.get(k, []))
             if extra is not None:
                 assembled.append(extra)
-                reach.extend(_reaches([extra]))
+                add_by_sentence(index, extra, touching)
     if REPORTED_SENTENCES:
         assembled.extend(find_reported(article, language, assembled))
     assembled = apply_conventions(article.text, fill_speakers(article.text, assembled))

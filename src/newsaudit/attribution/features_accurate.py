@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from ..types import Article, Language
 from .crf import rule_roles, sentence_features
 from .phrases import QUOTE_MARKS, TokenView
-from .types import Quotation
+from .types import Quotation, by_sentence
 
 # CRF feature prefixes that name the word itself (kept out: the encoder states carry the words).
 LEXICAL_PREFIXES = ("w=", "s3=", "-2:w=", "-1:w=", "1:w=", "2:w=")
@@ -32,12 +32,13 @@ def article_features(article: Article, language: Language, quotations: Sequence[
     out: list[list[str]] = [["bias"] for _ in language.tokens]
     previous_block = -1
     parity: dict[int, int] = {}
-    for sentence in language.sentences:
+    touching = by_sentence(language.sentence_index, quotations)
+    for number, sentence in enumerate(language.sentences):
         tokens = language.tokens_of(sentence)
         if not tokens:
             continue
         s = TokenView(article.text, tokens)
-        local = [q for q in quotations if any(sentence.span.overlaps(p) for p in (*q.quote, *q.cue, *q.speaker))]
+        local = touching.get(number, [])
         features = sentence_features(s, rule_roles(s, local))
         opens_block = sentence.block != previous_block
         previous_block = sentence.block

@@ -131,8 +131,8 @@ def resolve_speakers(
     """Per quotation, the span of the actor its speaker refers to (None when the quotation names no speaker)."""
     index = _Index.of(text, language)
     speakers = {k: _mention(index, _covering(q.speaker[0], q.speaker)) for k, q in enumerate(quotations) if q.speaker}
-    candidates = [*speakers.values(), *(_mention(index, m.source) for m in mentions if len(m.source))]
-    candidates.sort(key=lambda m: m.span)
+    mentioned = [*speakers.values(), *(_mention(index, m.source) for m in mentions if len(m.source))]
+    candidates = _Candidates(sorted(mentioned, key=lambda m: m.span))
     previous: tuple[Span, Span] | None = None  # (speaker span, its actor) of the last quotation with a speaker
     order = sorted(range(len(quotations)), key=lambda k: quotations[k].quote[0] if quotations[k].quote else Span(0, 0))
     actors: dict[int, Span] = {}
@@ -191,11 +191,60 @@ def _opening_name_between(
     return None
 
 
-def _resolve(text: str, speaker: _Mention, candidates: Sequence[_Mention], previous: tuple[Span, Span] | None) -> Span:
-    earlier = [c for c in candidates if c.span.start <= speaker.span.start and c.span != speaker.span]
-    for candidate in earlier:
-        if candidate.names & speaker.capitalised:
-            return candidate.span
+class _Candidates:
+    """The mentions a speaker may refer back to, sorted by span, indexed by their names and content words.
+
+    ``_resolve`` asks for the first earlier mention sharing a name and the last earlier named one sharing a content
+    word; the indexes answer both without walking every earlier mention (quadratic on texts with thousands of
+    quotations).
+    """
+
+    def __init__(self, mentions: Sequence[_Mention]) -> None:
+        self.mentions = mentions
+        self.starts = [m.span.start for m in mentions]
+        self.by_name: dict[str, list[int]] = {}
+        self.by_content: dict[str, list[int]] = {}  # named mentions only
+        for i, m in enumerate(mentions):
+            for name in m.names:
+                self.by_name.setdefault(name, []).append(i)
+            for word in m.content if m.names else ():
+                self.by_content.setdefault(word, []).append(i)
+
+    def _limit(self, speaker: _Mention) -> int:
+        """Mentions before this position start no later than the speaker: the earlier ones (and the speaker)."""
+        return bisect.bisect_right(self.starts, speaker.span.start)
+
+    def first_sharing_a_name(self, speaker: _Mention) -> Span | None:
+        """The first earlier mention (not the speaker's own) with a name among the speaker's capitalised words."""
+        limit = self._limit(speaker)
+        best: int | None = None
+        for word in speaker.capitalised:
+            for i in self.by_name.get(word, ()):
+                if i >= limit or (best is not None and i >= best):
+                    break
+                if self.mentions[i].span != speaker.span:
+                    best = i
+                    break
+        return None if best is None else self.mentions[best].span
+
+    def last_named_sharing_content(self, speaker: _Mention) -> Span | None:
+        """The last earlier named mention (not the speaker's own) that shares a content word with the speaker."""
+        limit = self._limit(speaker)
+        best = -1
+        for word in speaker.content:
+            positions = self.by_content.get(word, [])
+            k = bisect.bisect_left(positions, limit) - 1
+            while k >= 0 and positions[k] > best and self.mentions[positions[k]].span == speaker.span:
+                k -= 1
+            if k >= 0:
+                best = max(best, positions[k])
+        return None if best < 0 else self.mentions[best].span
+
+
+def _resolve(text: str, speaker: _Mention, candidates: _Candidates, previous: tuple[Span, Span] | None) -> Span:
+    named = candidates.first_sharing_a_name(speaker)
+    if named is not None:
+        return named
     if speaker.names:
         return speaker.span  # a named actor not met before is its own introduction
     words = text[speaker.span.start : speaker.span.end].lower().split()
@@ -207,7 +256,4 @@ def _resolve(text: str, speaker: _Mention, candidates: Sequence[_Mention], previ
         ):
             return previous[1]
         return speaker.span
-    for candidate in reversed(earlier):
-        if candidate.names and candidate.content & speaker.content:
-            return candidate.span
-    return speaker.span
+    return candidates.last_named_sharing_content(speaker) or speaker.span

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..span_index import SpanIndex
 from ..types import Span
 
 
@@ -70,3 +71,17 @@ def frame_over(parts: Sequence[Span]) -> tuple[Span, ...]:
     if not parts:
         return ()
     return (Span(min(p.start for p in parts), max(p.end for p in parts)),)
+
+
+def by_sentence(index: SpanIndex, quotations: Sequence[Quotation]) -> dict[int, list[Quotation]]:
+    """Sentence number (in ``index``) -> the quotations with a part (quote, cue, speaker) there, in their order."""
+    out: dict[int, list[Quotation]] = {}
+    for q in quotations:
+        add_by_sentence(index, q, out)
+    return out
+
+
+def add_by_sentence(index: SpanIndex, q: Quotation, out: dict[int, list[Quotation]]) -> None:
+    """Add ``q`` to a ``by_sentence`` map."""
+    for k in index.touching((*q.quote, *q.cue, *q.speaker)):
+        out.setdefault(k, []).append(q)

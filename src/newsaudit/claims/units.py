@@ -17,6 +17,7 @@ from ..framing import Framing
 from ..framing.types import SignalKind
 from ..sourcing import SourceChain
 from ..sourcing.chain import display_name
+from ..span_index import SpanIndex, StartIndex
 from ..stages.attribution import Attribution, SentenceStatus
 from ..stages.entities import Entities
 from ..types import Article, BlockLabel, Language, Span, Token
@@ -141,29 +142,43 @@ def _features(text: str, span: Span, markers: Sequence[Marker], entity_count: in
     return tuple(features)
 
 
-def _chain_path(chain: SourceChain | None, spans: Sequence[Span]) -> tuple[str | None, tuple[str, ...]]:
-    """The chain node named by one of ``spans`` and the names from the outlet down to it."""
-    if chain is None:
-        return None, ()
-    node = next((n for n in chain.nodes if any(m.overlaps(s) for m in n.mentions for s in spans)), None)
-    if node is None:
-        return None, ()
-    parents = {e.child: e.parent for e in chain.edges}
-    path = [node.id]
-    while path[-1] in parents and parents[path[-1]] not in path:
-        path.append(parents[path[-1]])
-    return node.id, tuple(chain.node(i).name for i in reversed(path))
+class _ChainLookup:
+    """The source chain's nodes found by their mentions, built once per article (claims ask once per unit)."""
 
+    def __init__(self, article: Article, chain: SourceChain | None) -> None:
+        self.chain = chain
+        nodes = chain.nodes if chain else ()
+        self.names = {n.id: n.name for n in nodes}
+        self.parents = {e.child: e.parent for e in chain.edges} if chain else {}
+        owners = [(m, number) for number, n in enumerate(nodes) for m in n.mentions]
+        self.mention_owner = [number for _, number in owners]
+        self.mentions = StartIndex([m for m, _ in owners])
+        relayed = {e.child for e in chain.edges if e.relation.value == "reports"} if chain else set()
+        self.relayed_spans = [m for n in nodes if n.id in relayed for m in n.mentions]
+        self.relayed = StartIndex(self.relayed_spans)
+        self.blocks = SpanIndex([b.span for b in article.blocks])
+        self.block_spans = [b.span for b in article.blocks]
 
-def _relayed_media_in_block(article: Article, sourcing: SourceChain | None, span: Span) -> list[Span]:
-    """Mentions of media the outlet relays (``reports`` edges) that stand in the same block as ``span``."""
-    if sourcing is None:
-        return []
-    block = next((b.span for b in article.blocks if b.span.contains(span)), None)
-    if block is None:
-        return []
-    relayed = {e.child for e in sourcing.edges if e.relation.value == "reports"}
-    return [m for n in sourcing.nodes if n.id in relayed for m in n.mentions if block.contains(m)]
+    def path(self, spans: Sequence[Span]) -> tuple[str | None, tuple[str, ...]]:
+        """The chain node named by one of ``spans`` (the first in chain order) and the names from the outlet down."""
+        if self.chain is None:
+            return None, ()
+        numbers = [self.mention_owner[k] for s in spans for k in self.mentions.overlapping(s)]
+        if not numbers:
+            return None, ()
+        node = self.chain.nodes[min(numbers)]
+        path = [node.id]
+        while path[-1] in self.parents and self.parents[path[-1]] not in path:
+            path.append(self.parents[path[-1]])
+        return node.id, tuple(self.names[i] for i in reversed(path))
+
+    def relayed_media_in_block(self, span: Span) -> list[Span]:
+        """Mentions of media the outlet relays (``reports`` edges) that stand in the same block as ``span``."""
+        holding = (self.block_spans[k] for k in self.blocks.overlapping(span))
+        block = next((b for b in holding if b.contains(span)), None)
+        if block is None:
+            return []
+        return [self.relayed_spans[k] for k in self.relayed.inside(block)]
 
 
 def claim_units(
@@ -218,24 +233,24 @@ def claim_units(
     texts = [text[d[0].start : d[0].end] for d in drafts]
     scores = checkworthiness(texts) if texts else []
     subjective = subjectivity(texts) if texts else []
-    signals = framing.signals if framing else ()
+    signals = [s for s in (framing.signals if framing else ()) if s.kind in MARKER_KINDS]
+    signal_index = StartIndex([s.span for s in signals])
+    clusters = entities.clusters if entities else ()
+    cluster_of = [number for number, c in enumerate(clusters) for _ in c.mentions]
+    mention_index = StartIndex([m.span for c in clusters for m in c.mentions])
+    chain = _ChainLookup(article, sourcing)
     units: list[Claim] = []
     for number, ((span, sentence_index, label, status_value, who, who_span, _), score, subj) in enumerate(
         zip(drafts, scores, subjective, strict=True), start=1
     ):
-        markers = tuple(
-            Marker(s.kind.value, s.span, s.reason, s.unresolved)
-            for s in signals
-            if s.kind in MARKER_KINDS and span.contains(s.span)
-        )
-        cluster_ids = tuple(
-            c.id for c in (entities.clusters if entities else ()) if any(span.contains(m.span) for m in c.mentions)
-        )
-        node, path = _chain_path(sourcing, [who_span] if who_span else [])
+        inside = [signals[k] for k in signal_index.inside(span)]
+        markers = tuple(Marker(s.kind.value, s.span, s.reason, s.unresolved) for s in inside)
+        cluster_ids = tuple(clusters[k].id for k in sorted({cluster_of[k] for k in mention_index.inside(span)}))
+        node, path = chain.path([who_span] if who_span else [])
         if who_span is None:
             # The author's own sentence inside a passage that relays a medium ("..., schreibt das Portal" in the
             # same paragraph) reaches the article through that medium: the chain says so, the voice stays.
-            node, path = _chain_path(sourcing, _relayed_media_in_block(article, sourcing, span))
+            node, path = chain.path(chain.relayed_media_in_block(span))
         units.append(
             Claim(
                 id=f"c{number}",

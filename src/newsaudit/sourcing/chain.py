@@ -62,13 +62,18 @@ class _Attribution:
 
 @dataclass
 class _Graph:
-    """Mutable graph under construction; frozen into nodes and edges at the end."""
+    """Mutable graph under construction; frozen into nodes and edges at the end (``frozen``).
+
+    Mentions, edge evidence and edge sentences grow in sets while the graph is built (a source quoted a thousand
+    times in a long text must not cost a million comparisons) and are sorted once when it is frozen.
+    """
 
     text: str
     typer: ActorTyper
     nodes: dict[str, SourceNode] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # name key -> node id
-    edges: dict[tuple[str, str, Relation], SourceEdge] = field(default_factory=dict)
+    mentions: dict[str, set[Span]] = field(default_factory=dict)
+    edges: dict[tuple[str, str, Relation], tuple[dict[Span, None], set[int]]] = field(default_factory=dict)
 
     def add_node(self, span: Span, role: NodeRole, name: str | None = None) -> str:
         name = name or display_name(self.text[span.start : span.end])
@@ -85,34 +90,37 @@ class _Graph:
         return node_id
 
     def add_mention(self, node_id: str, span: Span) -> None:
-        node = self.nodes[node_id]
-        if span.end > span.start and span not in node.mentions:
-            mentions = tuple(sorted((*node.mentions, span), key=lambda s: (s.start, s.end)))
-            self.nodes[node_id] = SourceNode(node.id, node.name, node.role, mentions, node.actor)
+        if span.end > span.start:
+            self.mentions.setdefault(node_id, set()).add(span)
 
     def add_edge(
         self, parent: str, child: str, relation: Relation, evidence: Sequence[Span], sentences: Sequence[int]
     ) -> None:
         if parent == child:
             return
-        key = (parent, child, relation)
-        old = self.edges.get(key)
-        if old is not None:
-            evidence = [*old.evidence, *(s for s in evidence if s not in old.evidence)]
-            sentences = sorted({*old.sentences, *sentences})
-        self.edges[key] = SourceEdge(parent, child, relation, tuple(evidence), tuple(sentences))
+        # Evidence keeps its order of first appearance (a dict as an ordered set); sentences are sorted at the end.
+        known, numbers = self.edges.setdefault((parent, child, relation), ({}, set()))
+        known.update(dict.fromkeys(evidence))
+        numbers.update(sentences)
+
+    def frozen(self) -> tuple[tuple[SourceNode, ...], tuple[SourceEdge, ...]]:
+        nodes = tuple(
+            SourceNode(n.id, n.name, n.role, tuple(sorted(self.mentions.get(n.id, ()))), n.actor)
+            for n in self.nodes.values()
+        )
+        edges = tuple(
+            SourceEdge(parent, child, relation, tuple(evidence), tuple(sorted(numbers)))
+            for (parent, child, relation), (evidence, numbers) in self.edges.items()
+        )
+        return nodes, edges
 
 
 def _name_key(name: str) -> str:
     return re.sub(r"[^\w]+", " ", name.lower()).strip()
 
 
-def _sentence_index(language: Language) -> tuple[list[int], list[int]]:
-    return [s.span.start for s in language.sentences], [s.span.end for s in language.sentences]
-
-
 def _sentences_of(language: Language, spans: Sequence[Span]) -> tuple[int, ...]:
-    return tuple(i for i, s in enumerate(language.sentences) if any(s.span.overlaps(span) for span in spans))
+    return tuple(language.sentence_index.touching(spans))
 
 
 def _block_of(article: Article, span: Span) -> int:
@@ -220,13 +228,17 @@ def build_chain(
     # A source that spoke through a channel once ("im Gespräch mit Reportern") keeps it for its later quotes
     # in the article ("so X weiter") unless they come through another medium.
     channels: dict[str, str] = {}
+    media_by_block: dict[int, list[tuple[str, _Attribution]]] = {}  # the media cited in each block, in item order
+    for node_id, item in zip(item_nodes, items, strict=True):
+        if graph.nodes[node_id].role is NodeRole.MEDIUM:
+            media_by_block.setdefault(item.block, []).append((node_id, item))
     for node_id, item in zip(item_nodes, items, strict=True):
         role = graph.nodes[node_id].role
         relation = Relation.REPORTS if role is NodeRole.MEDIUM and item.relation is Relation.QUOTES else item.relation
         parent = outlet
         if role is not NodeRole.MEDIUM:
             channel = _channel(text, language, item, quote_spans)
-            context = _context_medium(graph, items, item_nodes, item)
+            context = _context_medium(media_by_block.get(item.block, []), item)
             if channel is not None:
                 channel_id = graph.add_node(channel, NodeRole.MEDIUM)
                 channels[node_id] = channel_id
@@ -244,18 +256,15 @@ def build_chain(
             for part in _credit_parts(text, block.span):
                 part_id = graph.add_node(part, NodeRole.PHOTO, text[part.start : part.end])
                 graph.add_edge(outlet, part_id, Relation.PHOTO, (part,), ())
-    return tuple(graph.nodes.values()), tuple(graph.edges.values())
+    return graph.frozen()
 
 
-def _context_medium(
-    graph: _Graph, items: Sequence[_Attribution], node_ids: Sequence[str], item: _Attribution
-) -> str | None:
-    """A medium cited in the same block as ``item``: the nearest one before it, else the first one after it."""
+def _context_medium(media: Sequence[tuple[str, _Attribution]], item: _Attribution) -> str | None:
+    """A medium cited in the same block as ``item`` (``media``: that block's): the nearest one before it, else the
+    first one after it."""
     before: str | None = None
     after: str | None = None
-    for node_id, other in zip(node_ids, items, strict=True):
-        if other.block != item.block or graph.nodes[node_id].role is not NodeRole.MEDIUM:
-            continue
+    for node_id, other in media:
         if other.local.start < item.local.start:
             before = node_id
         elif after is None and other.local.start > item.local.start:
