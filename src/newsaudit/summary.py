@@ -2,8 +2,9 @@
 
 Nothing here is a verdict. Each red flag names the spans that show it and says in one sentence why it matters;
 each top claim says who stands behind it and through whom it reaches the article. The summary only selects and
-orders what the other layers found: consistency (display elements vs body), sourcing (the evidence profile),
-framing (hedges, vague figures, undated time, sensational and clickbait wording) and claims.
+orders what the other layers found: the language (a text that is not German), consistency (display elements vs
+body), sourcing (the evidence profile), framing (hedges, vague figures, undated time, sensational and clickbait
+wording) and claims.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .claims.units import Claims
 from .consistency import Consistency
 from .framing import Framing
 from .framing.types import Signal, SignalKind
+from .language.identify import GERMAN, LanguageGuess
 from .sourcing import SourceChain
 from .types import Span
 
@@ -22,6 +24,7 @@ TOP_CLAIMS = 5
 # Red flags in the order a verification desk reads them: what the headline promises, how the story is sourced,
 # then the wording. Kinds not listed sort last.
 FLAG_ORDER = (
+    "not_german",
     "headline_body",
     "party_sources_only",
     "foreign_tabloid",
@@ -190,6 +193,24 @@ def sourcing_sentence(sourcing: SourceChain | None) -> str:
     return f"{len(names)} primary source{'s' if len(names) != 1 else ''} ({', '.join(names)}); {sides}{via}."
 
 
+# Occurrences of the other language's function words quoted in the flag's reason and given as its evidence.
+LANGUAGE_EVIDENCE = 6
+
+
+def _language_flags(text: str, guess: LanguageGuess | None) -> list[RedFlag]:
+    """A flag when the article is not German: every German model below read a language it does not know."""
+    if guess is None or guess.code == GERMAN:
+        return []
+    shown = guess.evidence[:LANGUAGE_EVIDENCE]
+    counts = dict(guess.counts)
+    reason = (
+        f"The text reads as {guess.name}: {counts[guess.code]} of its words are {guess.name} function words "
+        f"({', '.join(_quote(text, s) for s in shown)}), {counts[GERMAN]} German ones. newsaudit's models are "
+        "German, so the findings below are unreliable."
+    )
+    return [RedFlag("not_german", f"Not German ({guess.name})", reason, shown)]
+
+
 def summarise(
     text: str,
     *,
@@ -197,9 +218,11 @@ def summarise(
     consistency: Consistency | None,
     framing: Framing | None,
     sourcing: SourceChain | None,
+    language: LanguageGuess | None = None,
 ) -> Summary:
     """Select and order the findings of the other layers (see the module docstring)."""
     flags: Sequence[RedFlag] = [
+        *_language_flags(text, language),
         *_consistency_flags(text, consistency),
         *_sourcing_flags(sourcing),
         *_framing_flags(text, framing),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
+from ..language.identify import identify_article
 from ..structure.html import extract_article
 from ..structure.text import label_text
 from ..types import Article, Document
@@ -11,7 +13,7 @@ from ..types import Article, Document
 
 class StructureStage:
     name = "structure"
-    version = "1.0"
+    version = "1.1"  # 1.1: meta.language from the text (language.identify)
     requires: tuple[str, ...] = ("document",)
     provides = "article"
     essential = True
@@ -20,5 +22,12 @@ class StructureStage:
         document = annotations["document"]
         assert isinstance(document, Document)
         if document.provenance.kind == "html":
-            return extract_article(document.text, document.provenance)
-        return label_text(document.text, document.provenance)
+            article = extract_article(document.text, document.provenance)
+        else:
+            article = label_text(document.text, document.provenance)
+        language = identify_article(article).code
+        return (
+            article
+            if language == article.meta.language
+            else replace(article, meta=replace(article.meta, language=language))
+        )

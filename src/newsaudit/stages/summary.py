@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from ..claims.units import Claims
 from ..consistency import Consistency
 from ..framing import Framing
+from ..language.identify import GERMAN, identify_article
 from ..sourcing import SourceChain
 from ..summary import Summary, summarise
 from ..types import Article
@@ -14,7 +15,7 @@ from ..types import Article
 
 class SummaryStage:
     name = "summary"
-    version = "0.1"
+    version = "0.2"  # 0.2: the not_german flag
     requires: tuple[str, ...] = ("article",)
     provides = "summary"
     essential = False
@@ -32,4 +33,5 @@ class SummaryStage:
             consistency=consistency if isinstance(consistency, Consistency) else None,
             framing=framing if isinstance(framing, Framing) else None,
             sourcing=sourcing if isinstance(sourcing, SourceChain) else None,
+            language=identify_article(article) if article.meta.language != GERMAN else None,
         )
