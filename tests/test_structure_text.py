@@ -240,6 +240,13 @@ def test_bare_article_keeps_its_sentence_as_paragraph() -> None:
     )
 
 
+def test_text_without_body_has_no_teaser() -> None:
+    """A title and one lead-like sentence: the sentence is the body (a paragraph), not a teaser above no body."""
+    text = "Neue Brücke\n\nDie Stadt Halle baut für zwölf Millionen Euro eine neue Brücke über die Saale.\n"
+    labels = [b.label for b in label_text(text, TEXT).blocks]
+    assert BlockLabel.TEASER not in labels and BlockLabel.PARAGRAPH in labels
+
+
 def test_credit_only_line_is_a_credit() -> None:
     """A line that is a credit marker and a credit ("Foto: dpa/Peter Kneffel") is a credit, not a byline."""
     article = label_text(_article_text("Foto: dpa/Peter Kneffel"), TEXT)

@@ -590,6 +590,13 @@ def label_lines(text: str, model: LineModel | None = None) -> tuple[list[Span], 
                 and (stats[i].ends_sentence or _is_run_of_sentences(lines[i], stats[i]))
             ):
                 decisions[i] = LineDecision("paragraph", float(probs[i, prose_cols].sum()), "model+rule:bare-article")
+    if not any(d.label == "paragraph" for d in decisions):
+        # A teaser is the lead above a body; a text whose only prose is "teaser" has no body apart from it, so it
+        # is the body (else the consistency check reports a teaser that no body text supports).
+        decisions = [
+            LineDecision("paragraph", d.confidence, d.method + "+rule:no-body") if d.label == "teaser" else d
+            for d in decisions
+        ]
     return spans, decisions
 
 
