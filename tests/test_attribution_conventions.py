@@ -125,3 +125,15 @@ def test_speaker_loses_a_leading_adverb_but_not_a_misread_name() -> None:
     ]
     out = trim_speakers(text, language, quotes)
     assert [text[p.start : p.end] for q in out for p in q.speaker] == ["der Sender", "Koppelin"]
+
+
+def test_cue_noun_phrase_is_no_speaker() -> None:
+    """ "wird mit den Worten zitiert": "den Worten" belongs to the cue; a speaker span ending in it is dropped."""
+    tagged = "Sie/PPER wird/VAFIN mit/APPR den/ART Worten/NN zitiert/VVPP ,/$, es/PPER"
+    text, language = _tagged(tagged)
+    quotes = [
+        Quotation(QuoteKind.INDIRECT, (_span(text, "es"),), speaker=(_span(text, "den Worten"),)),
+        Quotation(QuoteKind.INDIRECT, (_span(text, "es"),), speaker=(_span(text, "Sie"),)),
+    ]
+    out = trim_speakers(text, language, quotes)
+    assert [[text[p.start : p.end] for p in q.speaker] for q in out] == [[], ["Sie"]]
