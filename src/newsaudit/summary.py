@@ -21,8 +21,8 @@ from .sourcing import SourceChain
 from .types import Span
 
 TOP_CLAIMS = 5
-# Red flags in the order a verification desk reads them: what the headline promises, how the story is sourced,
-# then the wording. Kinds not listed sort last.
+# Red flags in the order a verification desk reads them: whether newsaudit could read the text at all (German),
+# what the headline promises, how the story is sourced, then the wording. Kinds not listed sort last.
 FLAG_ORDER = (
     "not_german",
     "headline_body",

@@ -167,6 +167,13 @@ class Article:
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]
 
+    @cached_property
+    def block_index(self) -> SpanIndex:
+        """The blocks' spans, for "which block holds this position" by bisection (built on first use)."""
+        from .span_index import SpanIndex
+
+        return SpanIndex([b.span for b in self.blocks])
+
     def blocks_of(self, *labels: BlockLabel) -> tuple[Block, ...]:
         wanted = set(labels)
         return tuple(b for b in self.blocks if b.label in wanted)

@@ -3,7 +3,7 @@
 newsaudit's models are German. A text in another language still runs through them (their output is then
 unreliable), and the dossier says so with the words that show it. The decision counts whole-word occurrences of
 each language's distinctive function words (``resources/de/language_function_words.tsv``) in the article's prose:
-the most frequent ones are about half of any text's words, so a few sentences decide it.
+articles, conjunctions and prepositions are a large share of any text's words, so a few sentences decide it.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ GERMAN = "de"
 MIN_WORDS = 8
 MIN_RATIO = 3.0
 _WORD_RE = re.compile(r"[^\W\d_]+")
-
-
 # The blocks whose words count: the article's own text (navigation and footers are often in English on German
 # sites, and a German site's page furniture says nothing about the article).
 PROSE_LABELS = frozenset({BlockLabel.HEADLINE, BlockLabel.TEASER, BlockLabel.PARAGRAPH, BlockLabel.INTERTITLE})

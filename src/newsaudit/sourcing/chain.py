@@ -124,10 +124,8 @@ def _sentences_of(language: Language, spans: Sequence[Span]) -> tuple[int, ...]:
 
 
 def _block_of(article: Article, span: Span) -> int:
-    for i, block in enumerate(article.blocks):
-        if block.span.start <= span.start < block.span.end:
-            return i
-    return -1
+    """The block holding the span's first character (-1: none)."""
+    return next(iter(article.block_index.overlapping(Span(span.start, span.start + 1))), -1)
 
 
 def _quotation_relation(q: Quotation) -> Relation:
