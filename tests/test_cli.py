@@ -317,6 +317,25 @@ def test_batch_into_one_jsonl_file(run_cli: RunCli, tmp_path: Path) -> None:
     assert len(lines) == 2 and all(json.loads(line)["text"] == SMALL_ARTICLE for line in lines)
 
 
+def test_parallel_batch_keeps_order_and_failures(run_cli: RunCli, tmp_path: Path) -> None:
+    """--jobs 2 writes the same dossiers in the same order as one process, and still reports a bad input."""
+    good = _write(tmp_path, "gut.txt", SMALL_ARTICLE)
+    other = _write(tmp_path, "anders.txt", SMALL_ARTICLE.replace("Halle", "Bonn"))
+    empty = _write(tmp_path, "leer.txt", b"")
+    args = ("analyze", good, empty, other, "--format", "json", "--profile", "fast")
+    serial, parallel = run_cli(*args), run_cli(*args, "--jobs", "2")
+    assert serial.exit_code == parallel.exit_code == 1
+    texts = [[json.loads(line)["text"] for line in r.stdout.splitlines()] for r in (serial, parallel)]
+    assert texts[0] == texts[1] and len(texts[1]) == 2 and "Bonn" in texts[1][1]
+    assert f"error: {empty}: {empty} is empty" in parallel.stderr and "Traceback" not in parallel.stderr
+
+
+def test_parallel_batch_refuses_stdin(run_cli: RunCli, tmp_path: Path) -> None:
+    """Workers cannot share stdin: "-" with --jobs 2 is a usage error, before anything is analysed."""
+    result = run_cli("analyze", "-", _write(tmp_path, "a.txt", SMALL_ARTICLE), "--jobs", "2", input=SMALL_ARTICLE)
+    assert result.exit_code == 2 and "stdin" in result.stderr
+
+
 def test_several_inputs_cannot_share_one_html_file(run_cli: RunCli, tmp_path: Path) -> None:
     """HTML needs one file per input: several inputs with --format html and no --output-dir is a usage error."""
     a = _write(tmp_path, "a.txt", SMALL_ARTICLE)

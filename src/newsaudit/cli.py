@@ -13,7 +13,8 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -207,6 +208,13 @@ def _output_options(command: Callable[..., None]) -> Callable[..., None]:
     show_default=True,
     help="Refuse inputs larger than this.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Batch mode: analyse this many inputs at once in worker processes (the output keeps the input order).",
+)
 def analyze_command(
     sources: tuple[str, ...],
     fmt: str | None,
@@ -215,6 +223,7 @@ def analyze_command(
     output_dir: Path | None,
     kind: str,
     max_bytes: int,
+    jobs: int,
 ) -> None:
     """Analyse articles (files, URLs, or - for stdin) and write their dossiers.
 
@@ -224,12 +233,15 @@ def analyze_command(
     """
     if output is not None and output_dir is not None:
         raise click.UsageError("use either -o/--output (one file) or --output-dir (one file per input), not both")
+    if jobs > 1 and "-" in sources:
+        raise click.UsageError("stdin (-) cannot be shared by parallel workers: use --jobs 1 or pass files")
+    settings = _BatchSettings(profile=profile, kind=kind, max_bytes=max_bytes, jobs=min(jobs, len(sources)))
     if output_dir is not None:
-        _analyze_into_dir(sources, output_dir, fmt or "json", profile=profile, kind=kind, max_bytes=max_bytes)
+        _analyze_into_dir(sources, output_dir, fmt or "json", settings)
     elif len(sources) == 1:
         _emit(_analyze_one(sources[0], profile=profile, kind=kind, max_bytes=max_bytes), fmt, output)
     else:
-        _analyze_into_stream(sources, fmt, output, profile=profile, kind=kind, max_bytes=max_bytes)
+        _analyze_into_stream(sources, fmt, output, settings)
 
 
 @cli.command("demo")
@@ -271,26 +283,51 @@ def _analyze_one(source: str, *, profile: str, kind: str, max_bytes: int) -> Dos
     return analyze(target, kind=kind, profile=profile, max_bytes=max_bytes)  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True)
+class _BatchSettings:
+    profile: str
+    kind: str
+    max_bytes: int
+    jobs: int = 1
+
+
+def _analyze_safely(source: str, settings: _BatchSettings) -> tuple[Dossier | None, str | None]:
+    """(dossier, None), or (None, the one-line failure): what a batch needs of one input, picklable both ways."""
+    try:
+        return _analyze_one(source, profile=settings.profile, kind=settings.kind, max_bytes=settings.max_bytes), None
+    except NewsauditError as exc:
+        return None, _one_line(exc)
+    except Exception as exc:  # one broken input must not stop the batch (convention 5)
+        if _debug():
+            raise
+        return None, f"unexpected {type(exc).__name__}: {_one_line(exc)}"
+
+
+def _results(sources: Sequence[str], settings: _BatchSettings) -> Iterator[tuple[Dossier | None, str | None]]:
+    """Each source's result, in input order: in this process, or with ``jobs`` > 1 in a pool of worker processes
+    (each loads the models once; results come back as soon as the next one in order is done)."""
+    if settings.jobs <= 1:
+        yield from (_analyze_safely(source, settings) for source in sources)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
+        yield from pool.map(_analyze_safely, sources, [settings] * len(sources))
+
+
 def _run_batch(
-    sources: Sequence[str], handle: Callable[[str, Dossier], str], *, profile: str, kind: str, max_bytes: int
+    sources: Sequence[str], handle: Callable[[str, Dossier], str], settings: _BatchSettings
 ) -> list[tuple[str, str]]:
     """Analyse every source and pass its dossier to ``handle``; a failure is reported and the batch goes on.
 
     ``handle`` returns where the dossier went (for the ``ok:`` line). Returns the failures.
     """
     failures: list[tuple[str, str]] = []
-    for source in sources:
-        try:
-            where = handle(source, _analyze_one(source, profile=profile, kind=kind, max_bytes=max_bytes))
-        except NewsauditError as exc:
-            failures.append((source, _one_line(exc)))
-        except Exception as exc:  # one broken input must not stop the batch (convention 5)
-            if _debug():
-                raise
-            failures.append((source, f"unexpected {type(exc).__name__}: {_one_line(exc)}"))
-        else:
-            click.echo(f"ok: {source} -> {where}", err=True)
+    for source, (dossier, failure) in zip(sources, _results(sources, settings), strict=True):
+        if dossier is not None:
+            click.echo(f"ok: {source} -> {handle(source, dossier)}", err=True)
             continue
+        failures.append((source, failure or "failed"))
         click.echo(f"error: {source}: {failures[-1][1]}", err=True)
     return failures
 
@@ -303,9 +340,7 @@ def _finish_batch(total: int, failures: Sequence[tuple[str, str]], where: str) -
         sys.exit(EXIT_BATCH_FAILED)
 
 
-def _analyze_into_dir(
-    sources: Sequence[str], output_dir: Path, fmt: str, *, profile: str, kind: str, max_bytes: int
-) -> None:
+def _analyze_into_dir(sources: Sequence[str], output_dir: Path, fmt: str, settings: _BatchSettings) -> None:
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -317,12 +352,12 @@ def _analyze_into_dir(
         _write(target, render(dossier, fmt))
         return str(target)
 
-    failures = _run_batch(sources, handle, profile=profile, kind=kind, max_bytes=max_bytes)
+    failures = _run_batch(sources, handle, settings)
     _finish_batch(len(sources), failures, str(output_dir))
 
 
 def _analyze_into_stream(
-    sources: Sequence[str], fmt: str | None, output: Path | None, *, profile: str, kind: str, max_bytes: int
+    sources: Sequence[str], fmt: str | None, output: Path | None, settings: _BatchSettings
 ) -> None:
     chosen = _format_for(fmt, output, to_terminal=output is None and sys.stdout.isatty())
     if chosen == "html":
@@ -339,7 +374,7 @@ def _analyze_into_stream(
         return where
 
     try:
-        failures = _run_batch(sources, handle, profile=profile, kind=kind, max_bytes=max_bytes)
+        failures = _run_batch(sources, handle, settings)
     finally:
         if output is not None:
             stream.close()
