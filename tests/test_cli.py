@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import httpx
 import pytest
@@ -328,6 +329,30 @@ def test_parallel_batch_keeps_order_and_failures(run_cli: RunCli, tmp_path: Path
     texts = [[json.loads(line)["text"] for line in r.stdout.splitlines()] for r in (serial, parallel)]
     assert texts[0] == texts[1] and len(texts[1]) == 2 and "Bonn" in texts[1][1]
     assert f"error: {empty}: {empty} is empty" in parallel.stderr and "Traceback" not in parallel.stderr
+
+
+def test_parallel_batch_survives_a_dying_worker(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker process that dies (here: exits on one input) costs that input only; the others are analysed."""
+    import os
+
+    import newsaudit.cli as cli_module
+
+    analyse = cli_module._analyze_one
+
+    def dies_on_b(source: str, **options: Any) -> Any:
+        if source.endswith("b.txt"):
+            os._exit(3)  # as a worker killed for memory would vanish
+        return analyse(source, **options)
+
+    monkeypatch.setattr(cli_module, "_analyze_one", dies_on_b)  # forked workers inherit the patch
+    sources = [_write(tmp_path, f"{name}.txt", SMALL_ARTICLE) for name in "abcd"]
+    out = tmp_path / "out"
+    result = run_cli("analyze", *sources, "--output-dir", str(out), "--jobs", "2", "--profile", "fast")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "c.json", "d.json"]
+    assert "b.txt: the worker process analysing this input died" in result.stderr
 
 
 def test_parallel_batch_refuses_stdin(run_cli: RunCli, tmp_path: Path) -> None:

@@ -310,9 +310,35 @@ def _results(sources: Sequence[str], settings: _BatchSettings) -> Iterator[tuple
         yield from (_analyze_safely(source, settings) for source in sources)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
-        yield from pool.map(_analyze_safely, sources, [settings] * len(sources))
+    pending = list(sources)
+    while pending:
+        with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
+            futures = [pool.submit(_analyze_safely, source, settings) for source in pending]
+            for k, future in enumerate(futures):
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    # A worker died (killed for memory, a crash in a native library) on this input or one beside it:
+                    # this one is tried alone, the rest go on in a new pool.
+                    yield _alone(pending[k], settings)
+                    pending = pending[k + 1 :]
+                    break
+            else:
+                pending = []
+
+
+def _alone(source: str, settings: _BatchSettings) -> tuple[Dossier | None, str | None]:
+    """One input in a worker process of its own: its result, or the failure when that worker dies too."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(_analyze_safely, source, settings).result()
+        except BrokenProcessPool:
+            return None, "the worker process analysing this input died"
 
 
 def _run_batch(
@@ -323,10 +349,19 @@ def _run_batch(
     ``handle`` returns where the dossier went (for the ``ok:`` line). Returns the failures.
     """
     failures: list[tuple[str, str]] = []
-    for source, (dossier, failure) in zip(sources, _results(sources, settings), strict=True):
-        if dossier is not None:
-            click.echo(f"ok: {source} -> {handle(source, dossier)}", err=True)
-            continue
+    results = _results(sources, settings)
+    for source in sources:
+        try:
+            dossier, failure = next(results)
+            if dossier is not None:
+                click.echo(f"ok: {source} -> {handle(source, dossier)}", err=True)
+                continue
+        except NewsauditError as exc:  # writing the report failed
+            failure = _one_line(exc)
+        except Exception as exc:  # writing the report broke: the batch goes on
+            if _debug():
+                raise
+            failure = f"unexpected {type(exc).__name__}: {_one_line(exc)}"
         failures.append((source, failure or "failed"))
         click.echo(f"error: {source}: {failures[-1][1]}", err=True)
     return failures
