@@ -17,7 +17,7 @@ from ..framing import Framing
 from ..framing.types import SignalKind
 from ..sourcing import SourceChain
 from ..sourcing.chain import display_name
-from ..span_index import SpanIndex, StartIndex
+from ..span_index import StartIndex
 from ..stages.attribution import Attribution, SentenceStatus
 from ..stages.entities import Entities
 from ..types import Article, BlockLabel, Language, Span, Token
@@ -156,8 +156,7 @@ class _ChainLookup:
         relayed = {e.child for e in chain.edges if e.relation.value == "reports"} if chain else set()
         self.relayed_spans = [m for n in nodes if n.id in relayed for m in n.mentions]
         self.relayed = StartIndex(self.relayed_spans)
-        self.blocks = SpanIndex([b.span for b in article.blocks])
-        self.block_spans = [b.span for b in article.blocks]
+        self.article = article
 
     def path(self, spans: Sequence[Span]) -> tuple[str | None, tuple[str, ...]]:
         """The chain node named by one of ``spans`` (the first in chain order) and the names from the outlet down."""
@@ -174,7 +173,7 @@ class _ChainLookup:
 
     def relayed_media_in_block(self, span: Span) -> list[Span]:
         """Mentions of media the outlet relays (``reports`` edges) that stand in the same block as ``span``."""
-        holding = (self.block_spans[k] for k in self.blocks.overlapping(span))
+        holding = (self.article.blocks[k].span for k in self.article.block_index.overlapping(span))
         block = next((b for b in holding if b.contains(span)), None)
         if block is None:
             return []
