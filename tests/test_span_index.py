@@ -45,3 +45,11 @@ def test_start_index_matches_a_scan(spans: list[Span], span: Span) -> None:
     index = StartIndex(spans)
     assert index.inside(span) == [i for i, s in enumerate(spans) if span.contains(s)]
     assert index.overlapping(span) == [i for i, s in enumerate(spans) if span.overlaps(s)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_runs(), st.integers(0, 260))
+def test_holding_matches_a_scan(run: list[Span], position: int) -> None:
+    """holding() gives the span whose characters include ``position``, or None."""
+    expected = next((i for i, s in enumerate(run) if s.start <= position < s.end), None)
+    assert SpanIndex(run).holding(position) == expected

@@ -29,6 +29,11 @@ class SpanIndex:
         stop = bisect_left(self._starts, span.end)  # the first span starting at or after span.end
         return range(first, max(first, stop))
 
+    def holding(self, position: int) -> int | None:
+        """Index of the span that holds character ``position`` (None between or outside the spans)."""
+        k = bisect_right(self._starts, position) - 1
+        return k if k >= 0 and position < self._ends[k] else None
+
     def touching(self, spans: Iterable[Span]) -> list[int]:
         """Indices, in order and once each, of the spans that overlap any of ``spans``."""
         return sorted({i for span in spans for i in self.overlapping(span)})

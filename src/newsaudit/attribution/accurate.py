@@ -576,7 +576,7 @@ def _draft_sentences(draft: _Draft, sentence_of: npt.NDArray[np.int64]) -> set[i
 
 def _sentence_distance(draft: _Draft, seg: Segment, sentence_of: npt.NDArray[np.int64]) -> int:
     here = int(sentence_of[seg.first])
-    return min(min(abs(int(sentence_of[p.first]) - here), abs(int(sentence_of[p.last]) - here)) for p in draft.parts)
+    return min(abs(k - here) for k in _draft_sentences(draft, sentence_of))
 
 
 def _continues(draft: _Draft, seg: Segment, found: Sequence[Segment], sentence_of: npt.NDArray[np.int64]) -> bool:

@@ -7,7 +7,6 @@ and quoted names („Welt“). Switches below were set on quotes-de train (speak
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 
 from ..types import Language, Span, Token
@@ -86,13 +85,12 @@ class SentenceViews:
     def __init__(self, text: str, language: Language) -> None:
         self.text = text
         self.language = language
-        self._starts = [sentence.span.start for sentence in language.sentences]
         self._views: dict[int, TokenView] = {}
 
     def at(self, position: int) -> TokenView | None:
         """The view of the sentence whose span holds ``position`` (None between or before sentences)."""
-        k = bisect.bisect_right(self._starts, position) - 1
-        if k < 0 or not self.language.sentences[k].span.start <= position < self.language.sentences[k].span.end:
+        k = self.language.sentence_index.holding(position)
+        if k is None:
             return None
         if k not in self._views:
             self._views[k] = TokenView(self.text, self.language.tokens_of(self.language.sentences[k]))

@@ -525,8 +525,6 @@ def _direct_quotes(article: Article, language: Language) -> list[tuple[Span, int
     """Spans of text between paired quotation marks (marks included) and the sentence holding the closer."""
     text = article.text
     out: list[tuple[Span, int]] = []
-    ends = [s.span.end for s in language.sentences]
-    starts = [s.span.start for s in language.sentences]
     for block in article.blocks:
         if not block.label.is_prose:
             continue
@@ -540,7 +538,7 @@ def _direct_quotes(article: Article, language: Language) -> list[tuple[Span, int
                 while j < limit and text[j] not in closers:
                     j += 1
                 if j < limit and j > i + 1:
-                    sentence = _sentence_at(starts, ends, j)
+                    sentence = language.sentence_index.holding(j)
                     if sentence is not None and not _looks_like_title(text[i + 1 : j]):
                         out.append((Span(i, j + 1), sentence))
                     i = j + 1  # a title's closing mark must not open the next quote
@@ -555,15 +553,6 @@ def _looks_like_title(inner: str) -> bool:
     if not words or len(words) > TITLE_MAX_WORDS or "," in inner:
         return False
     return all(w[:1].isupper() or w[:1].isdigit() or w in TITLE_FUNCTION_WORDS for w in words)
-
-
-def _sentence_at(starts: Sequence[int], ends: Sequence[int], position: int) -> int | None:
-    import bisect
-
-    k = bisect.bisect_right(starts, position) - 1
-    if 0 <= k < len(ends) and position < ends[k]:
-        return k
-    return None
 
 
 def _direct_quotation(sentences: Sequence[TokenView], index: int, quote: Span) -> Quotation:

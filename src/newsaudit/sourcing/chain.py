@@ -125,7 +125,8 @@ def _sentences_of(language: Language, spans: Sequence[Span]) -> tuple[int, ...]:
 
 def _block_of(article: Article, span: Span) -> int:
     """The block holding the span's first character (-1: none)."""
-    return next(iter(article.block_index.overlapping(Span(span.start, span.start + 1))), -1)
+    k = article.block_index.holding(span.start)
+    return -1 if k is None else k
 
 
 def _quotation_relation(q: Quotation) -> Relation:
