@@ -15,6 +15,10 @@ def _span(text: str, part: str, start: int = 0) -> Span:
     return Span(at, at + len(part))
 
 
+# lemmas the tests need where the lower-cased word is not the lemma
+_LEMMAS = {"zitiert": "zitieren", "wird": "werden", "wurde": "werden", "aufgefordert": "auffordern"}
+
+
 def _tagged(tagged: str) -> tuple[str, Language]:
     """A one-sentence text and its language layer from "word/POS word/POS …" (words joined by spaces)."""
     pairs = [item.rsplit("/", 1) for item in tagged.split()]
@@ -22,7 +26,7 @@ def _tagged(tagged: str) -> tuple[str, Language]:
     tokens, at = [], 0
     for word, pos in pairs:
         start = text.index(word, at)
-        tokens.append(Token(Span(start, start + len(word)), word.lower(), pos))
+        tokens.append(Token(Span(start, start + len(word)), _LEMMAS.get(word, word.lower()), pos))
         at = start + len(word)
     sentence = Sentence(Span(0, len(text)), 0, 0, len(tokens))
     return text, Language((sentence,), tuple(tokens))
@@ -137,3 +141,36 @@ def test_cue_noun_phrase_is_no_speaker() -> None:
     ]
     out = trim_speakers(text, language, quotes)
     assert [[text[p.start : p.end] for p in q.speaker] for q in out] == [[], ["Sie"]]
+
+
+def test_with_words_joins_the_cue() -> None:
+    """ "kommentierte … mit den Worten: „…“": the phrase between cue and quote joins the cue; one after the quote or
+    beyond the end of the cue's sentence does not."""
+    text = "Er kommentierte den Entscheid mit den Worten: „Das ist gut.“ Sie sagte: „Ja“. Mit den Worten ging sie."
+    joined = Quotation(QuoteKind.DIRECT, (_span(text, "„Das ist gut.“"),), cue=(_span(text, "kommentierte"),))
+    alone = Quotation(QuoteKind.DIRECT, (_span(text, "„Ja“"),), cue=(_span(text, "sagte"),))
+    out = apply_conventions(text, [joined, alone])
+    assert [[text[c.start : c.end] for c in q.cue] for q in out] == [
+        ["kommentierte", "mit", "den", "Worten"],
+        ["sagte"],
+    ]
+
+
+def test_second_source_leaves_a_verb_cue() -> None:
+    """ "kommentierte … laut BBC": "laut" is a second source inside the frame, not part of the verb's cue; alone it
+    stays the cue."""
+    text = "Er kommentierte laut BBC, es sei gut. Laut BBC sei es gut."
+    both = Quotation(
+        QuoteKind.INDIRECT, (_span(text, "es sei gut"),), cue=(_span(text, "kommentierte"), _span(text, "laut"))
+    )
+    alone = Quotation(QuoteKind.INDIRECT, (_span(text, "sei es gut"),), cue=(_span(text, "Laut"),))
+    out = apply_conventions(text, [both, alone])
+    assert [[text[c.start : c.end] for c in q.cue] for q in out] == [["kommentierte"], ["Laut"]]
+
+
+def test_speaker_of_a_misread_participle() -> None:
+    """ "Sie wird … zitiert" with "zitiert" tagged VVFIN: the subject of the auxiliary speaks (passive of zitieren);
+    "wurde … aufgefordert" keeps no speaker (its subject is the addressee)."""
+    assert _speaker("Sie/PPER wird/VAFIN mit/APPR den/ART Worten/NN zitiert/VVFIN :/$.", "zitiert") == "Sie"
+    assert _speaker("Metz/NE hat/VAFIN gestern/ADV erklärt/VVFIN :/$.", "erklärt") == "Metz"
+    assert _speaker("Er/PPER wurde/VAFIN aufgefordert/VVFIN ,/$, zu/PTKZU", "aufgefordert") == ""
