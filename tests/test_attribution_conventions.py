@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsaudit.attribution.conventions import add_auxiliaries, apply_conventions, trim_speakers
+from newsaudit.attribution.conventions import add_auxiliaries, apply_conventions, coordinated_speakers, trim_speakers
 from newsaudit.attribution.crf import fill_speakers
 from newsaudit.attribution.phrases import TokenView, speaker_near_verb
 from newsaudit.attribution.reframe import reframe
@@ -174,3 +174,29 @@ def test_speaker_of_a_misread_participle() -> None:
     assert _speaker("Sie/PPER wird/VAFIN mit/APPR den/ART Worten/NN zitiert/VVFIN :/$.", "zitiert") == "Sie"
     assert _speaker("Metz/NE hat/VAFIN gestern/ADV erklärt/VVFIN :/$.", "erklärt") == "Metz"
     assert _speaker("Er/PPER wurde/VAFIN aufgefordert/VVFIN ,/$, zu/PTKZU", "aufgefordert") == ""
+
+
+def test_coordinated_cue_verb_takes_the_first_subject() -> None:
+    """ "Die CCE bestätigte … und nannte sie „…“": the speaker is the subject before the first verb, not "sie"."""
+    tagged = (
+        "Die/ART CCE/NE bestätigte/VVFIN die/ART Aussage/NN nicht/PTKNEG und/KON nannte/VVFIN sie/PPER "
+        "„/$( reine/ADJA Spekulation/NN “/$("
+    )
+    text, language = _tagged(tagged)
+    q = Quotation(
+        QuoteKind.DIRECT,
+        (_span(text, "„ reine Spekulation “"),),
+        cue=(_span(text, "nannte"),),
+        speaker=(_span(text, "sie"),),
+    )
+    (out,) = coordinated_speakers(text, language, [q])
+    assert [text[p.start : p.end] for p in out.speaker] == ["Die CCE"]
+    # without "und" before the cue the phrase after it stays
+    text2, language2 = _tagged(tagged.replace("und/KON", ",/$,"))
+    q2 = Quotation(
+        QuoteKind.DIRECT,
+        (_span(text2, "„ reine Spekulation “"),),
+        cue=(_span(text2, "nannte"),),
+        speaker=(_span(text2, "sie"),),
+    )
+    assert coordinated_speakers(text2, language2, [q2]) == [q2]

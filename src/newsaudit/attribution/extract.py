@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from ..types import Article, Language
 from . import crf, rules
 from .addressees import add_addressees
-from .conventions import apply_conventions, trim_speakers
+from .conventions import apply_conventions, coordinated_speakers, trim_speakers
 from .types import Quotation
 
 # quotes-de dev token F1 quote/cue/speaker, rules alone .703/.653/.531, with the CRF .731/.688/.589; with the span
@@ -38,4 +38,10 @@ def find_quotations(article: Article, language: Language) -> tuple[Quotation, ..
 
 def finish(article: Article, language: Language, quotations: Sequence[Quotation]) -> tuple[Quotation, ...]:
     """The steps after extraction that both profiles share: speaker edges, then addressees."""
-    return tuple(add_addressees(article, language, trim_speakers(article.text, language, quotations)))
+    return tuple(
+        add_addressees(
+            article,
+            language,
+            coordinated_speakers(article.text, language, trim_speakers(article.text, language, quotations)),
+        )
+    )

@@ -171,13 +171,16 @@ def train_ner(out_path: Path, *, out: TextIO, root: Path | None = None) -> dict[
             "word_clusters": f"{clusters_path(out_path).name}: {len(clusters)} words; PPMI of +-2 contexts, SVD "
             f"{SVD_DIMENSIONS}, k-means {COARSE_CLUSTERS}/{FINE_CLUSTERS}, over disinfo-de (raw + compact-online, "
             "politikstube), news-de/10kgnad-test.csv, quotes-de/train and the training sentences",
+            "gazetteers": "resources/de/ner_gazetteer.tsv (hand-written), ner_places_cldr.tsv (CLDR, tz database), "
+            "ner_places_geonames.tsv (GeoNames towns), outlets.tsv",
             "silver": f"{len(silver_data)} sentences of news-de/10kgnad-test.csv and quotes-de/train tagged by "
             f"models/{ACCURATE_HEAD.name} (sha256 {_sha256(ACCURATE_HEAD)[:16]}), added to the training data",
         },
         # The model and the clusters are statistics over these sets (no running text); their terms bind them.
         "licences": (
             "GermEval 2014: CC BY 4.0; EuroParl NER and XGLUE: research use; 10kGNAD: CC BY-NC-SA 4.0; "
-            "quotes-de: CC BY-NC-SA 4.0; disinfo-de (FANG-COVID): research use, see its SOURCE.md. "
+            "quotes-de: CC BY-NC-SA 4.0; disinfo-de (FANG-COVID): research use, see its SOURCE.md; "
+            "GeoNames: CC BY 4.0. "
             "Use the shipped NER model for research and non-commercial work unless retrained on other data."
         ),
         "date": dt.date.today().isoformat(),
