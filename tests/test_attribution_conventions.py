@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from newsaudit.attribution.conventions import add_auxiliaries, apply_conventions, coordinated_speakers, trim_speakers
+from newsaudit.attribution.conventions import (
+    add_auxiliaries,
+    apply_conventions,
+    coordinated_speakers,
+    missing_speakers,
+    trim_speakers,
+)
 from newsaudit.attribution.crf import fill_speakers
 from newsaudit.attribution.phrases import TokenView, speaker_near_verb
 from newsaudit.attribution.reframe import reframe
@@ -16,7 +22,13 @@ def _span(text: str, part: str, start: int = 0) -> Span:
 
 
 # lemmas the tests need where the lower-cased word is not the lemma
-_LEMMAS = {"zitiert": "zitieren", "wird": "werden", "wurde": "werden", "aufgefordert": "auffordern"}
+_LEMMAS = {
+    "zitiert": "zitieren",
+    "wird": "werden",
+    "wurde": "werden",
+    "aufgefordert": "auffordern",
+    "vorgeworfen": "vorwerfen",
+}
 
 
 def _tagged(tagged: str) -> tuple[str, Language]:
@@ -200,3 +212,18 @@ def test_coordinated_cue_verb_takes_the_first_subject() -> None:
         speaker=(_span(text2, "sie"),),
     )
     assert coordinated_speakers(text2, language2, [q2]) == [q2]
+
+
+def test_missing_speaker_is_the_cue_verbs_subject() -> None:
+    """A learned cue without a speaker takes its verb's subject; a passive cue ("wird … vorgeworfen") takes none."""
+    tagged = (
+        "Der/ART Sprecher/NN ,/$, Steffen/NE Seibert/NE ,/$, versuchte/VVFIN mit/APPR den/ART Worten/NN zu/PTKZU "
+        "beruhigen/VVINF :/$. „/$( Alles/PIS gut/ADJD “/$("
+    )
+    text, language = _tagged(tagged)
+    q = Quotation(QuoteKind.DIRECT, (_span(text, "„ Alles gut “"),), cue=(_span(text, "versuchte"),))
+    (out,) = missing_speakers(text, language, [q])
+    assert [text[p.start : p.end] for p in out.speaker] == ["Der Sprecher , Steffen Seibert"]
+    passive, language2 = _tagged("Ihm/PPER wird/VAFIN vorgeworfen/VVPP ,/$, gelogen/VVPP zu/PTKZU haben/VAINF")
+    p = Quotation(QuoteKind.INDIRECT, (_span(passive, "gelogen zu haben"),), cue=(_span(passive, "vorgeworfen"),))
+    assert missing_speakers(passive, language2, [p]) == [p]

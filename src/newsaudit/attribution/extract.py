@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from ..types import Article, Language
 from . import crf, rules
 from .addressees import add_addressees
-from .conventions import apply_conventions, coordinated_speakers, trim_speakers
+from .conventions import apply_conventions, coordinated_speakers, missing_speakers, trim_speakers
 from .types import Quotation
 
 # quotes-de dev token F1 quote/cue/speaker, rules alone .703/.653/.531, with the CRF .731/.688/.589; with the span
@@ -42,6 +42,10 @@ def finish(article: Article, language: Language, quotations: Sequence[Quotation]
         add_addressees(
             article,
             language,
-            coordinated_speakers(article.text, language, trim_speakers(article.text, language, quotations)),
+            missing_speakers(
+                article.text,
+                language,
+                coordinated_speakers(article.text, language, trim_speakers(article.text, language, quotations)),
+            ),
         )
     )
