@@ -36,16 +36,13 @@ def find_quotations(article: Article, language: Language) -> tuple[Quotation, ..
     return finish(article, language, found)
 
 
+# The speaker steps after extraction, in order (each reads the text and the language layer; see conventions.py).
+SPEAKER_STEPS = (trim_speakers, coordinated_speakers, missing_speakers)
+
+
 def finish(article: Article, language: Language, quotations: Sequence[Quotation]) -> tuple[Quotation, ...]:
-    """The steps after extraction that both profiles share: speaker edges, then addressees."""
-    return tuple(
-        add_addressees(
-            article,
-            language,
-            missing_speakers(
-                article.text,
-                language,
-                coordinated_speakers(article.text, language, trim_speakers(article.text, language, quotations)),
-            ),
-        )
-    )
+    """The steps after extraction that both profiles share: speaker edges and fallbacks, then addressees."""
+    found = list(quotations)
+    for step in SPEAKER_STEPS:
+        found = step(article.text, language, found)
+    return tuple(add_addressees(article, language, found))
