@@ -6,6 +6,7 @@ from newsaudit.attribution.conventions import (
     add_auxiliaries,
     apply_conventions,
     coordinated_speakers,
+    drop_quoted_names,
     missing_speakers,
     trim_speakers,
 )
@@ -227,3 +228,17 @@ def test_missing_speaker_is_the_cue_verbs_subject() -> None:
     passive, language2 = _tagged("Ihm/PPER wird/VAFIN vorgeworfen/VVPP ,/$, gelogen/VVPP zu/PTKZU haben/VAINF")
     p = Quotation(QuoteKind.INDIRECT, (_span(passive, "gelogen zu haben"),), cue=(_span(passive, "vorgeworfen"),))
     assert missing_speakers(passive, language2, [p]) == [p]
+
+
+def test_quoted_names_are_no_quotations() -> None:
+    """A cue-less, speaker-less quote that is a name („Partij voor de Vrijheid“) is dropped; a quoted sentence or a
+    quoted name with a cue stays."""
+    tagged = (
+        "Die/ART „/$( Partij/NE voor/FM de/FM Vrijheid/NE “/$( gewann/VVFIN ./$. „/$( Wir/PPER siegen/VVFIN “/$( "
+        "./$. Sie/PPER nannte/VVFIN es/PPER „/$( Grosse/NE Sache/NN “/$("
+    )
+    text, language = _tagged(tagged)
+    name = Quotation(QuoteKind.DIRECT, (_span(text, "„ Partij voor de Vrijheid “"),))
+    sentence = Quotation(QuoteKind.DIRECT, (_span(text, "„ Wir siegen “"),))
+    cued = Quotation(QuoteKind.DIRECT, (_span(text, "„ Grosse Sache “"),), cue=(_span(text, "nannte"),))
+    assert drop_quoted_names(text, language, [name, sentence, cued]) == [sentence, cued]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from ..types import Article, Language
 from . import crf, rules
 from .addressees import add_addressees
-from .conventions import apply_conventions, coordinated_speakers, missing_speakers, trim_speakers
+from .conventions import apply_conventions, coordinated_speakers, drop_quoted_names, missing_speakers, trim_speakers
 from .types import Quotation
 
 # quotes-de dev token F1 quote/cue/speaker, rules alone .703/.653/.531, with the CRF .731/.688/.589; with the span
@@ -37,7 +37,7 @@ def find_quotations(article: Article, language: Language) -> tuple[Quotation, ..
 
 
 # The speaker steps after extraction, in order (each reads the text and the language layer; see conventions.py).
-SPEAKER_STEPS = (trim_speakers, coordinated_speakers, missing_speakers)
+SPEAKER_STEPS = (drop_quoted_names, trim_speakers, coordinated_speakers, missing_speakers)
 
 
 def finish(article: Article, language: Language, quotations: Sequence[Quotation]) -> tuple[Quotation, ...]:
