@@ -157,15 +157,20 @@ def test_cue_noun_phrase_is_no_speaker() -> None:
 
 
 def test_with_words_joins_the_cue() -> None:
-    """ "kommentierte … mit den Worten: „…“": the phrase between cue and quote joins the cue; one after the quote or
-    beyond the end of the cue's sentence does not."""
-    text = "Er kommentierte den Entscheid mit den Worten: „Das ist gut.“ Sie sagte: „Ja“. Mit den Worten ging sie."
+    """ "kommentierte … mit den Worten: „…“", "wird mit den Worten zitiert: „…“": the phrase in the cue's sentence
+    before the quote joins the cue; one after the quote or in another sentence does not."""
+    text = (
+        "Er kommentierte den Entscheid mit den Worten: „Das ist gut.“ Sie sagte: „Ja“. Mit den Worten ging sie. "
+        "Er wird mit den Worten zitiert: „Nein“."
+    )
     joined = Quotation(QuoteKind.DIRECT, (_span(text, "„Das ist gut.“"),), cue=(_span(text, "kommentierte"),))
     alone = Quotation(QuoteKind.DIRECT, (_span(text, "„Ja“"),), cue=(_span(text, "sagte"),))
-    out = apply_conventions(text, [joined, alone])
+    before = Quotation(QuoteKind.DIRECT, (_span(text, "„Nein“"),), cue=(_span(text, "zitiert"),))
+    out = apply_conventions(text, [joined, alone, before])
     assert [[text[c.start : c.end] for c in q.cue] for q in out] == [
         ["kommentierte", "mit", "den", "Worten"],
         ["sagte"],
+        ["mit", "den", "Worten", "zitiert"],
     ]
 
 
