@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
-from ..lexicons import lexicon_rows
+from ..lexicons import lexicon_lines, lexicon_rows
 
 GAZETTEER_FILE = "ner_gazetteer.tsv"
 # Generated once from CLDR (babel) and the tz database (pytz): ``name<TAB>kind`` for every German territory
@@ -30,7 +30,7 @@ GAZETTEER_FILE = "ner_gazetteer.tsv"
 PLACES_FILE = "ner_places_cldr.tsv"
 # Towns of GeoNames (``scripts/make_places_geonames.py``): DACH places of 1,000+ inhabitants, elsewhere 15,000+.
 # GermEval held-out micro-F1 .695 -> .703 (LOC .717 -> .727), XGLUE dev .838 -> .843, EuroParl dev .953 -> .945
-# (2026-11-26, retrained with them); ~0.15 s more to load the gazetteer once per process.
+# (2026-11-26, retrained with them); loading the gazetteer once per process takes ~0.15 s and ~19 MB more.
 TOWNS_FILE = "ner_places_geonames.tsv"
 OUTLETS_FILE = "outlets.tsv"
 # Word -> (coarse cluster, fine cluster) ids: distributional classes built by ``train.build_clusters`` and
@@ -66,11 +66,13 @@ def short_shape(word: str) -> str:
 
 @cache
 def gazetteer() -> dict[tuple[str, ...], str]:
-    """Lower-cased token sequence -> kind (country, region, city, first_name, org, outlet)."""
+    """Lower-cased token sequence -> kind (country, region, city, town, first_name, org, outlet)."""
     entries: dict[tuple[str, ...], str] = {}
+    kinds: dict[str, str] = {}  # one string object per kind: the town list alone has 100,000 rows
     for name_file in (GAZETTEER_FILE, PLACES_FILE, TOWNS_FILE):
-        for name, kind in lexicon_rows(name_file):
-            entries.setdefault(_key(name), kind)
+        for line in lexicon_lines(name_file):
+            name, _, kind = line.partition("\t")
+            entries.setdefault(_key(name), kinds.setdefault(kind, kind))
     for cols in lexicon_rows(OUTLETS_FILE):
         if cols and cols[0]:
             # Column 0 is the outlet's canonical name (name, aliases, domains, country, kind, notes).
@@ -110,10 +112,11 @@ def _cluster(word: str, clusters: Clusters) -> tuple[str, str]:
 
 @cache
 def _longest_entry_by_first_word() -> dict[str, int]:
-    """Per first word of a gazetteer entry, the most words an entry starting with it has."""
+    """Per first word of a gazetteer entry of several words, the most words an entry starting with it has (one
+    word is always tried)."""
     longest: dict[str, int] = {}
     for key in gazetteer():
-        if key:
+        if len(key) > 1:
             longest[key[0]] = max(longest.get(key[0], 0), len(key))
     return longest
 
