@@ -210,6 +210,24 @@ def test_coordinated_cue_verb_takes_the_first_subject() -> None:
     )
     (out,) = coordinated_speakers(text, language, [q])
     assert [text[p.start : p.end] for p in out.speaker] == ["Die CCE"]
+    # a speaker taken from an earlier sentence gives way to the subject too
+    earlier = "Der Chef sagte das. " + text
+    shift = len("Der Chef sagte das. ")
+    moved = Language(
+        tuple(
+            Sentence(Span(x.span.start + shift, x.span.end + shift), 0, 0, len(language.tokens))
+            for x in language.sentences
+        ),
+        tuple(Token(Span(t.span.start + shift, t.span.end + shift), t.lemma, t.pos) for t in language.tokens),
+    )
+    q_earlier = Quotation(
+        QuoteKind.DIRECT,
+        (_span(earlier, "„ reine Spekulation “"),),
+        cue=(_span(earlier, "nannte"),),
+        speaker=(_span(earlier, "Der Chef"),),
+    )
+    (out,) = coordinated_speakers(earlier, moved, [q_earlier])
+    assert [earlier[p.start : p.end] for p in out.speaker] == ["Die CCE"]
     # without "und" before the cue the phrase after it stays
     text2, language2 = _tagged(tagged.replace("und/KON", ",/$,"))
     q2 = Quotation(

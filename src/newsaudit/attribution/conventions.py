@@ -199,6 +199,9 @@ FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 # (1 quotation), dev .6272 -> .6285 (2), each change to the gold speaker or nearer to it (2026-11-26). Replacing a
 # speaker that opens with a dative/accusative word after a verb cue by the subject changed no quotation: not kept.
 COORDINATED_SUBJECT = True
+# ... also when the speaker was taken from an earlier sentence ("X spielte die Idee herunter und ist der Meinung,
+# dass …"): fast speaker train unchanged, dev .6310 -> .6328 (one quotation, now the gold speaker).
+COORDINATED_ACROSS_SENTENCES = True
 # A quotation whose (learned) cue has a full verb but which has no speaker takes the verb's subject, as the rules
 # would have (``phrases.speaker_near_verb``: none for a passive): fast speaker F1 train .6794 -> .6798, dev .6285 ->
 # .6310; accurate dev .691 -> .693 (2026-11-26). Taking the subject of an auxiliary cue ("wird … vorgeworfen")
@@ -290,11 +293,11 @@ def drop_quoted_names(text: str, language: Language, quotations: Sequence[Quotat
 
 def coordinated_speakers(text: str, language: Language, quotations: Sequence[Quotation]) -> list[Quotation]:
     """The speaker of a cue verb coordinated with "und" is the subject of the sentence's first verb, not the
-    phrase after the cue (its object)."""
+    phrase after the cue (its object) nor a speaker of an earlier sentence."""
     views = SentenceViews(text, language)
     out = []
     for q in quotations:
-        s = views.at(q.speaker[0].start) if COORDINATED_SUBJECT and len(q.speaker) == 1 and q.cue else None
+        s = views.at(q.cue[0].start) if COORDINATED_SUBJECT and len(q.speaker) == 1 and q.cue else None
         if s is None:
             out.append(q)
             continue
@@ -302,7 +305,9 @@ def coordinated_speakers(text: str, language: Language, quotations: Sequence[Quo
         speaker = [i for i, t in enumerate(s.tokens) if t.span.overlaps(q.speaker[0])]
         finite = [i for i in cue if s.tokens[i].pos in FINITE_TAGS]
         subject = None
-        if finite and speaker and speaker[0] > finite[0] > 0 and s.lower[finite[0] - 1] == "und":
+        elsewhere = not speaker and COORDINATED_ACROSS_SENTENCES
+        after_cue = bool(speaker) and bool(finite) and speaker[0] > finite[0]
+        if finite and (elsewhere or after_cue) and finite[0] > 0 and s.lower[finite[0] - 1] == "und":
             subject = _first_subject(s, finite[0])
         if subject is None or subject[0] in speaker:
             out.append(q)
