@@ -34,7 +34,7 @@ from dataclasses import replace
 from functools import cache
 
 from ..types import Language, Span, Token
-from .phrases import SentenceViews, TokenView, clause_end, clause_start, np_backward, np_forward, speaker_near_verb
+from .phrases import SentenceViews, TokenView, clause_end, clause_start, speaker_near_verb, subject_near_verb
 from .types import Quotation, QuoteKind, frame_over
 
 # How far before the cue a clause-opening "wie" may stand (characters): "wie" + a speaker noun phrase of a few
@@ -212,12 +212,10 @@ SCARE = 8
 
 
 def _subject_of(s: TokenView, finite: int) -> tuple[int, int] | None:
-    """The subject of a verb-second finite verb: the phrase filling the clause before it, else the one after."""
-    start = clause_start(s, finite)
-    phrase = np_backward(s, finite - 1, start) if start < finite else np_forward(s, finite + 1)
-    if phrase is None or (start < finite and phrase[0] != start):
-        return None
-    if s.lower[phrase[0]] in OBJECT_OPENERS or s.tokens[phrase[0]].pos in {"APPR", "APPRART"}:
+    """The subject of a verb-second finite verb (``phrases.subject_near_verb``: the prefield phrase with its
+    apposition, else the phrase after the verb), unless it opens with a preposition or a dative/accusative word."""
+    phrase = subject_near_verb(s, finite, 0)
+    if phrase is None or s.lower[phrase[0]] in OBJECT_OPENERS or s.tokens[phrase[0]].pos in {"APPR", "APPRART"}:
         return None
     return phrase
 
