@@ -23,8 +23,9 @@ from newsaudit.language import analyze_language
 from newsaudit.types import Article, Block, BlockLabel, Span
 
 # Floors a little below the held-out micro-F1 measured on 2026-11-26 (newsaudit eval ner; models/ner_fast.json):
-# GermEval held-out 0.695, XGLUE-news dev 0.838 (the held-out set's standard error is ~0.013).
-GERMEVAL_HELDOUT_F1_FLOOR = 0.67
+# GermEval held-out 0.695, XGLUE-news dev 0.838 (the held-out set's standard error is ~0.013); with the GeoNames
+# towns 0.703 and 0.843.
+GERMEVAL_HELDOUT_F1_FLOOR = 0.69
 XGLUE_DEV_F1_FLOOR = 0.79
 
 GERMEVAL_SAMPLE = (
