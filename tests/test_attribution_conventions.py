@@ -1,18 +1,13 @@
-"""quotes-de span conventions, re-framing free indirect speech, nearby speaker filling and speaker fallbacks."""
+"""quotes-de span conventions, re-framing free indirect speech, nearby speaker filling, speaker steps, quoted names."""
 
 from __future__ import annotations
 
-from newsaudit.attribution.conventions import (
-    add_auxiliaries,
-    apply_conventions,
-    coordinated_speakers,
-    drop_quoted_names,
-    missing_speakers,
-    trim_speakers,
-)
+from newsaudit.attribution.conventions import add_auxiliaries, apply_conventions, trim_speakers
 from newsaudit.attribution.crf import fill_speakers
 from newsaudit.attribution.phrases import TokenView, speaker_near_verb
+from newsaudit.attribution.quoted_names import drop_quoted_names
 from newsaudit.attribution.reframe import reframe
+from newsaudit.attribution.speaker_steps import coordinated_speakers, missing_speakers
 from newsaudit.attribution.types import Quotation, QuoteKind
 from newsaudit.types import Language, Sentence, Span, Token
 

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from ..types import Article, Language
 from . import crf, rules
 from .addressees import add_addressees
-from .conventions import apply_conventions, coordinated_speakers, drop_quoted_names, missing_speakers, trim_speakers
+from .conventions import apply_conventions, trim_speakers
+from .quoted_names import drop_quoted_names
+from .speaker_steps import coordinated_speakers, missing_speakers
 from .types import Quotation
 
 # quotes-de dev token F1 quote/cue/speaker, rules alone .703/.653/.531, with the CRF .731/.688/.589; with the span

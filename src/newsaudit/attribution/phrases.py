@@ -15,6 +15,7 @@ NOMINAL_TAGS = frozenset({"NN", "NE", "FM", "PPER", "PIS", "PDS", "TRUNC"})
 MODIFIER_TAGS = frozenset({"ART", "ADJA", "PPOSAT", "CARD", "PIAT", "PDAT", "ADJD"})
 QUOTE_MARKS = frozenset('„“”"»«‚‘')
 DETERMINER_TAGS = frozenset({"ART", "PPOSAT", "PDAT", "PIAT"})
+FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 GENITIVE_DETERMINERS = frozenset({"der", "des", "eines", "einer"})
 COORDINATORS = frozenset({"und", "sowie"})
 NOT_SPEAKERS = frozenset({"es", "man", "sich", "dies", "das"})  # impersonal/expletive subjects are no speakers
@@ -81,7 +82,7 @@ class TokenView:
         return tuple(out)
 
     def finite_verbs(self, first: int, last: int) -> list[int]:
-        return [i for i in range(first, last) if self.tokens[i].pos in {"VVFIN", "VAFIN", "VMFIN"}]
+        return [i for i in range(first, last) if self.tokens[i].pos in FINITE_TAGS]
 
 
 class SentenceViews:
