@@ -7,7 +7,7 @@ from newsaudit.attribution.crf import fill_speakers
 from newsaudit.attribution.phrases import TokenView, speaker_near_verb
 from newsaudit.attribution.quoted_names import drop_quoted_names
 from newsaudit.attribution.reframe import reframe
-from newsaudit.attribution.speaker_steps import coordinated_speakers, missing_speakers
+from newsaudit.attribution.speaker_steps import coordinated_speakers, missing_speakers, second_source_speakers
 from newsaudit.attribution.types import Quotation, QuoteKind
 from newsaudit.types import Language, Sentence, Span, Token
 
@@ -261,3 +261,18 @@ def test_quoted_names_are_no_quotations() -> None:
     sentence = Quotation(QuoteKind.DIRECT, (_span(text, "„ Wir siegen “"),))
     cued = Quotation(QuoteKind.DIRECT, (_span(text, "„ Grosse Sache “"),), cue=(_span(text, "nannte"),))
     assert drop_quoted_names(text, language, [name, sentence, cued]) == [sentence, cued]
+
+
+def test_second_source_gives_way_to_the_verbs_subject() -> None:
+    """ "Laut BBC sagte der Minister, …": the speaker is the minister, not the source after "laut"."""
+    text, language = _tagged(
+        "Laut/APPR BBC/NE sagte/VVFIN der/ART Minister/NN ,/$, dass/KOUS es/PPER teurer/ADJD werde/VAFIN ./$."
+    )
+    q = Quotation(
+        QuoteKind.INDIRECT,
+        (_span(text, "dass es teurer werde"),),
+        cue=(_span(text, "sagte"),),
+        speaker=(_span(text, "BBC"),),
+    )
+    (out,) = second_source_speakers(text, language, [q])
+    assert [text[p.start : p.end] for p in out.speaker] == ["der Minister"]
