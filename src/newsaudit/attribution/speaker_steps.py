@@ -7,7 +7,12 @@
 - ``coordinated_speakers``: a cue verb coordinated with "und" ("Die CCE bestätigte … und nannte sie „…“") shares
   the subject of the sentence's first verb; the phrase after it is its object.
 
-Switches and their measured effect on quotes-de (token F1 of speakers) stand beside each constant.
+Switches and their measured effect on quotes-de (token F1 of speakers) stand beside each constant. Tried and not
+kept (fast speaker F1, 2026-11-26): the relative pronoun as the speaker of a cue verb in a relative clause (train
+.6807 -> .6786: quotes-de marks the pronoun in some cases and the antecedent in others); widening a speaker after
+"nach"/"laut" over its noun phrase's tail ("Angaben" -> "Angaben von n24"; train .6798 -> .6780, the phrase reader
+runs on into the clause); a learned ranker over candidate noun phrases (dev .627 -> .557; with candidates only where
+no speaker was found .634 at best, within noise).
 """
 
 from __future__ import annotations
