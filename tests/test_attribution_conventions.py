@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from newsaudit.attribution.conventions import add_auxiliaries, apply_conventions, trim_speakers
 from newsaudit.attribution.crf import fill_speakers
 from newsaudit.attribution.phrases import TokenView, speaker_near_verb
@@ -27,8 +29,9 @@ _LEMMAS = {
 }
 
 
-def _tagged(tagged: str) -> tuple[str, Language]:
-    """A one-sentence text and its language layer from "word/POS word/POS …" (words joined by spaces)."""
+def _tagged(tagged: str, *, sentences: bool = False) -> tuple[str, Language]:
+    """A text and its language layer from "word/POS word/POS …" (words joined by spaces): one sentence, or with
+    ``sentences`` one per "./$." token."""
     pairs = [item.rsplit("/", 1) for item in tagged.split()]
     text = " ".join(word for word, _ in pairs)
     tokens, at = [], 0
@@ -36,8 +39,15 @@ def _tagged(tagged: str) -> tuple[str, Language]:
         start = text.index(word, at)
         tokens.append(Token(Span(start, start + len(word)), _LEMMAS.get(word, word.lower()), pos))
         at = start + len(word)
-    sentence = Sentence(Span(0, len(text)), 0, 0, len(tokens))
-    return text, Language((sentence,), tuple(tokens))
+    ends = [k + 1 for k, (word, pos) in enumerate(pairs) if sentences and pos == "$." and word == "."]
+    bounds = [0, *[e for e in ends if e < len(tokens)], len(tokens)]
+    spans = [Sentence(Span(tokens[a].span.start, tokens[b - 1].span.end), 0, a, b) for a, b in pairwise(bounds)]
+    return text, Language(tuple(spans), tuple(tokens))
+
+
+def _quotation(text: str, quote: str, cue: str, speaker: str, kind: QuoteKind = QuoteKind.DIRECT) -> Quotation:
+    """A quotation with quote, cue and speaker found in ``text`` (the speaker's first occurrence)."""
+    return Quotation(kind, (_span(text, quote),), cue=(_span(text, cue),), speaker=(_span(text, speaker),))
 
 
 def test_wie_joins_the_cue() -> None:
@@ -191,47 +201,22 @@ def test_speaker_of_a_misread_participle() -> None:
 
 
 def test_coordinated_cue_verb_takes_the_first_subject() -> None:
-    """ "Die CCE bestätigte … und nannte sie „…“": the speaker is the subject before the first verb, not "sie"."""
+    """ "Die CCE bestätigte … und nannte sie „…“": the speaker is the subject before the first verb, not "sie", nor a
+    speaker of an earlier sentence; without "und" before the cue the phrase after it stays."""
     tagged = (
         "Die/ART CCE/NE bestätigte/VVFIN die/ART Aussage/NN nicht/PTKNEG und/KON nannte/VVFIN sie/PPER "
         "„/$( reine/ADJA Spekulation/NN “/$("
     )
     text, language = _tagged(tagged)
-    q = Quotation(
-        QuoteKind.DIRECT,
-        (_span(text, "„ reine Spekulation “"),),
-        cue=(_span(text, "nannte"),),
-        speaker=(_span(text, "sie"),),
-    )
-    (out,) = coordinated_speakers(text, language, [q])
+    (out,) = coordinated_speakers(text, language, [_quotation(text, "„ reine Spekulation “", "nannte", "sie")])
     assert [text[p.start : p.end] for p in out.speaker] == ["Die CCE"]
-    # a speaker taken from an earlier sentence gives way to the subject too
-    earlier = "Der Chef sagte das. " + text
-    shift = len("Der Chef sagte das. ")
-    moved = Language(
-        tuple(
-            Sentence(Span(x.span.start + shift, x.span.end + shift), 0, 0, len(language.tokens))
-            for x in language.sentences
-        ),
-        tuple(Token(Span(t.span.start + shift, t.span.end + shift), t.lemma, t.pos) for t in language.tokens),
-    )
-    q_earlier = Quotation(
-        QuoteKind.DIRECT,
-        (_span(earlier, "„ reine Spekulation “"),),
-        cue=(_span(earlier, "nannte"),),
-        speaker=(_span(earlier, "Der Chef"),),
-    )
-    (out,) = coordinated_speakers(earlier, moved, [q_earlier])
+    earlier, language = _tagged("Der/ART Chef/NN sagte/VVFIN das/PDS ./$. " + tagged, sentences=True)
+    q = _quotation(earlier, "„ reine Spekulation “", "nannte", "Der Chef")
+    (out,) = coordinated_speakers(earlier, language, [q])
     assert [earlier[p.start : p.end] for p in out.speaker] == ["Die CCE"]
-    # without "und" before the cue the phrase after it stays
-    text2, language2 = _tagged(tagged.replace("und/KON", ",/$,"))
-    q2 = Quotation(
-        QuoteKind.DIRECT,
-        (_span(text2, "„ reine Spekulation “"),),
-        cue=(_span(text2, "nannte"),),
-        speaker=(_span(text2, "sie"),),
-    )
-    assert coordinated_speakers(text2, language2, [q2]) == [q2]
+    plain, language = _tagged(tagged.replace("und/KON", ",/$,"))
+    q = _quotation(plain, "„ reine Spekulation “", "nannte", "sie")
+    assert coordinated_speakers(plain, language, [q]) == [q]
 
 
 def test_missing_speaker_is_the_cue_verbs_subject() -> None:
@@ -268,11 +253,6 @@ def test_second_source_gives_way_to_the_verbs_subject() -> None:
     text, language = _tagged(
         "Laut/APPR BBC/NE sagte/VVFIN der/ART Minister/NN ,/$, dass/KOUS es/PPER teurer/ADJD werde/VAFIN ./$."
     )
-    q = Quotation(
-        QuoteKind.INDIRECT,
-        (_span(text, "dass es teurer werde"),),
-        cue=(_span(text, "sagte"),),
-        speaker=(_span(text, "BBC"),),
-    )
+    q = _quotation(text, "dass es teurer werde", "sagte", "BBC", QuoteKind.INDIRECT)
     (out,) = second_source_speakers(text, language, [q])
     assert [text[p.start : p.end] for p in out.speaker] == ["der Minister"]
