@@ -14,13 +14,16 @@ import json
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import ModelError
 from ..evaluate.data import data_root
 from ..types import Span
 from .crf import CUE, QUOTE, SPEAKER, entity_tags, forget_model, rule_roles, sentence_features
 from .phrases import TokenView
+
+if TYPE_CHECKING:
+    from ..evaluate.quotes_data import QuotesDoc
 
 # Elastic-net weights of the CRF, set on quotes-de dev (quote/cue/speaker token F1 of the assembled quotations,
 # 2026-11-25): c1=0.1/c2=0.05 .729/.679/.587 (2.9 MB); 0.5/0.05 .732/.678/.594; 1.0/0.05 .727/.679/.587;
@@ -67,24 +70,30 @@ def _labels(s: TokenView, cues: Sequence[Span], speakers: Sequence[Span], quotes
 
 def quote_sequences(folder: Path, *, limit: int | None = None) -> Sequences:
     """Feature and label sequences of every sentence in a quotes-de split folder."""
-    from ..evaluate.quotes_data import article_of, load_quotes
+    from ..evaluate.quotes_data import load_quotes
+
+    return [seq for doc in load_quotes(folder, limit=limit) for seq in document_sequences(doc)]
+
+
+def document_sequences(doc: QuotesDoc) -> Sequences:
+    """Feature and label sequences of every sentence of one quotes-de document."""
+    from ..evaluate.quotes_data import article_of
     from ..language import analyze_language
     from .rules import find_quotations
 
+    article = article_of(doc)
+    language = analyze_language(article, profile="fast")
+    quotations = find_quotations(article, language)
+    cues = [span for g in doc.quotations for span in g.cue]
+    speakers = [span for g in doc.quotations for span in g.speaker]
+    quotes = [span for g in doc.quotations for span in g.quote]
     out: Sequences = []
-    for doc in load_quotes(folder, limit=limit):
-        article = article_of(doc)
-        language = analyze_language(article, profile="fast")
-        quotations = find_quotations(article, language)
-        cues = [span for g in doc.quotations for span in g.cue]
-        speakers = [span for g in doc.quotations for span in g.speaker]
-        quotes = [span for g in doc.quotations for span in g.quote]
-        for sentence in language.sentences:
-            s = TokenView(article.text, language.tokens_of(sentence))
-            if not len(s):
-                continue
-            local = [q for q in quotations if any(sentence.span.overlaps(p) for p in (*q.quote, *q.cue, *q.speaker))]
-            out.append((sentence_features(s, rule_roles(s, local), entity_tags(s)), _labels(s, cues, speakers, quotes)))
+    for sentence in language.sentences:
+        s = TokenView(article.text, language.tokens_of(sentence))
+        if not len(s):
+            continue
+        local = [q for q in quotations if any(sentence.span.overlaps(p) for p in (*q.quote, *q.cue, *q.speaker))]
+        out.append((sentence_features(s, rule_roles(s, local), entity_tags(s)), _labels(s, cues, speakers, quotes)))
     return out
 
 
