@@ -6,7 +6,7 @@ from itertools import pairwise
 
 from newsaudit.attribution.conventions import add_auxiliaries, apply_conventions, trim_speakers
 from newsaudit.attribution.crf import fill_speakers
-from newsaudit.attribution.phrases import TokenView, speaker_near_verb
+from newsaudit.attribution.phrases import TokenView, np_forward, speaker_near_verb
 from newsaudit.attribution.quoted_names import drop_quoted_names
 from newsaudit.attribution.reframe import reframe
 from newsaudit.attribution.speaker_steps import coordinated_speakers, missing_speakers, second_source_speakers
@@ -256,3 +256,21 @@ def test_second_source_gives_way_to_the_verbs_subject() -> None:
     q = _quotation(text, "dass es teurer werde", "sagte", "BBC", QuoteKind.INDIRECT)
     (out,) = second_source_speakers(text, language, [q])
     assert [text[p.start : p.end] for p in out.speaker] == ["der Minister"]
+
+
+def test_noun_phrase_takes_its_genitive_tail() -> None:
+    """ "Angaben seines Anwalts", "Einschätzung politischer Beobachter": possessive and article-less genitives
+    continue the phrase; "Reuters 900 Menschen" still splits at the number."""
+    for tagged, phrase in (
+        ("Nach/APPR Angaben/NN seines/PPOSAT Anwalts/NN verstarb/VVFIN er/PPER", "Angaben seines Anwalts"),
+        (
+            "Nach/APPR Einschätzung/NN politischer/ADJA Beobachter/NN war/VAFIN es/PPER",
+            "Einschätzung politischer Beobachter",
+        ),
+        ("Laut/APPR Reuters/NE 900/CARD Menschen/NN starben/VVFIN", "Reuters"),
+    ):
+        text, language = _tagged(tagged)
+        s = TokenView(text, language.tokens)
+        found = np_forward(s, 1)
+        assert found is not None
+        assert text[s.span(*found).start : s.span(*found).end] == phrase
