@@ -9,7 +9,12 @@ from newsaudit.attribution.crf import fill_speakers
 from newsaudit.attribution.phrases import TokenView, np_forward, speaker_near_verb
 from newsaudit.attribution.quoted_names import drop_quoted_names
 from newsaudit.attribution.reframe import reframe
-from newsaudit.attribution.speaker_steps import coordinated_speakers, missing_speakers, second_source_speakers
+from newsaudit.attribution.speaker_steps import (
+    coordinated_speakers,
+    missing_speakers,
+    second_source_speakers,
+    where_it_says_speakers,
+)
 from newsaudit.attribution.types import Quotation, QuoteKind
 from newsaudit.types import Language, Sentence, Span, Token
 
@@ -274,3 +279,16 @@ def test_noun_phrase_takes_its_genitive_tail() -> None:
         found = np_forward(s, 1)
         assert found is not None
         assert text[s.span(*found).start : s.span(*found).end] == phrase
+
+
+def test_where_it_says_names_the_document() -> None:
+    """ "In dem Bericht heißt es, …": the report is the speaker; "Es heißt, …" has none."""
+    text, language = _tagged(
+        "In/APPR dem/ART Bericht/NN heißt/VVFIN es/PPER ,/$, die/ART Lage/NN sei/VAFIN ernst/ADJD ./$."
+    )
+    q = Quotation(QuoteKind.INDIRECT, (_span(text, "die Lage sei ernst"),), cue=(_span(text, "heißt es"),))
+    (out,) = where_it_says_speakers(text, language, [q])
+    assert [text[p.start : p.end] for p in out.speaker] == ["dem Bericht"]
+    bare, language = _tagged("Es/PPER heißt/VVFIN ,/$, die/ART Lage/NN sei/VAFIN ernst/ADJD ./$.")
+    q = Quotation(QuoteKind.INDIRECT, (_span(bare, "die Lage sei ernst"),), cue=(_span(bare, "Es heißt"),))
+    assert where_it_says_speakers(bare, language, [q]) == [q]

@@ -16,7 +16,7 @@ from . import crf, rules
 from .addressees import add_addressees
 from .conventions import apply_conventions, trim_speakers
 from .quoted_names import drop_quoted_names
-from .speaker_steps import coordinated_speakers, missing_speakers, second_source_speakers
+from .speaker_steps import coordinated_speakers, missing_speakers, second_source_speakers, where_it_says_speakers
 from .types import Quotation
 
 # quotes-de dev token F1 quote/cue/speaker, rules alone .703/.653/.531, with the CRF .731/.688/.589; with the span
@@ -39,7 +39,14 @@ def find_quotations(article: Article, language: Language) -> tuple[Quotation, ..
 
 
 # The speaker steps after extraction, in order (each reads the text and the language layer; see conventions.py).
-SPEAKER_STEPS = (drop_quoted_names, trim_speakers, coordinated_speakers, missing_speakers, second_source_speakers)
+SPEAKER_STEPS = (
+    drop_quoted_names,
+    trim_speakers,
+    coordinated_speakers,
+    missing_speakers,
+    second_source_speakers,
+    where_it_says_speakers,
+)
 
 
 def finish(article: Article, language: Language, quotations: Sequence[Quotation]) -> tuple[Quotation, ...]:
