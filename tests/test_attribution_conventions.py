@@ -12,6 +12,7 @@ from newsaudit.attribution.reframe import reframe
 from newsaudit.attribution.speaker_steps import (
     coordinated_speakers,
     missing_speakers,
+    plausible_speakers,
     second_source_speakers,
     where_it_says_speakers,
 )
@@ -292,3 +293,21 @@ def test_where_it_says_names_the_document() -> None:
     bare, language = _tagged("Es/PPER heißt/VVFIN ,/$, die/ART Lage/NN sei/VAFIN ernst/ADJD ./$.")
     q = Quotation(QuoteKind.INDIRECT, (_span(bare, "die Lage sei ernst"),), cue=(_span(bare, "Es heißt"),))
     assert where_it_says_speakers(bare, language, [q]) == [q]
+
+
+def test_an_amount_is_no_speaker() -> None:
+    """Free indirect speech whose carried-over speaker is "3,5 Milliarden Euro" takes the paragraph's last speaker."""
+    text = "Steinbrück sagte, es sei gut. 3,5 Milliarden Euro fehlten. Man sei in der Lage, zu sparen."
+    said = Quotation(
+        QuoteKind.INDIRECT,
+        (_span(text, "es sei gut"),),
+        cue=(_span(text, "sagte"),),
+        speaker=(_span(text, "Steinbrück"),),
+    )
+    free = Quotation(
+        QuoteKind.FREE_INDIRECT,
+        (_span(text, "Man sei in der Lage, zu sparen"),),
+        speaker=(_span(text, "3,5 Milliarden Euro"),),
+    )
+    out = plausible_speakers(text, Language((), ()), [said, free])
+    assert [text[p.start : p.end] for p in out[1].speaker] == ["Steinbrück"]

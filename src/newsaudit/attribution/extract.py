@@ -16,7 +16,13 @@ from . import crf, rules
 from .addressees import add_addressees
 from .conventions import apply_conventions, trim_speakers
 from .quoted_names import drop_quoted_names
-from .speaker_steps import coordinated_speakers, missing_speakers, second_source_speakers, where_it_says_speakers
+from .speaker_steps import (
+    coordinated_speakers,
+    missing_speakers,
+    plausible_speakers,
+    second_source_speakers,
+    where_it_says_speakers,
+)
 from .types import Quotation
 
 # quotes-de dev token F1 quote/cue/speaker, rules alone .703/.653/.531, with the CRF .731/.688/.589; with the span
@@ -46,6 +52,7 @@ SPEAKER_STEPS = (
     missing_speakers,
     second_source_speakers,
     where_it_says_speakers,
+    plausible_speakers,
 )
 
 
