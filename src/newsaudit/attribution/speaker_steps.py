@@ -15,7 +15,10 @@ kept (fast speaker F1, 2026-11-26): the relative pronoun as the speaker of a cue
 .6807 -> .6786: quotes-de marks the pronoun in some cases and the antecedent in others); widening a speaker after
 "nach"/"laut" over its noun phrase's tail ("Angaben" -> "Angaben von n24"; train .6798 -> .6780, the phrase reader
 runs on into the clause); a learned ranker over candidate noun phrases (dev .627 -> .557; with candidates only where
-no speaker was found .634 at best, within noise).
+no speaker was found .634 at best, within noise); a common-noun phrase right after a verb-second cue replaced by a
+name filling the prefield ("Modder nannte die Absage Hartmanns …"): no change with NE-tagged names, and with names
+the tagger misread (a capitalised ADJD at the sentence start) train .6828 -> .6832 but "Unmissverständlich sagt das
+Gericht" turns "Unmissverständlich" into the speaker.
 """
 
 from __future__ import annotations
