@@ -44,8 +44,9 @@ def find_quotations(article: Article, language: Language) -> tuple[Quotation, ..
     return finish(article, language, found)
 
 
-# The speaker steps after extraction, in order (each reads the text and the language layer; see conventions.py).
-SPEAKER_STEPS = (
+# The steps after extraction, in order, each taking (text, language layer, quotations): drop quoted names
+# (quoted_names.py), trim speaker edges (conventions.py), fill and correct speakers (speaker_steps.py).
+FINISHING_STEPS = (
     drop_quoted_names,
     trim_speakers,
     coordinated_speakers,
@@ -59,6 +60,6 @@ SPEAKER_STEPS = (
 def finish(article: Article, language: Language, quotations: Sequence[Quotation]) -> tuple[Quotation, ...]:
     """The steps after extraction that both profiles share: speaker edges and fallbacks, then addressees."""
     found = list(quotations)
-    for step in SPEAKER_STEPS:
+    for step in FINISHING_STEPS:
         found = step(article.text, language, found)
     return tuple(add_addressees(article, language, found))

@@ -74,6 +74,16 @@ PLAUSIBLE_SPEAKERS = True
 SECOND_SOURCE_SPEAKERS = True
 
 
+def _tokens_in(s: TokenView, spans: Sequence[Span]) -> list[int]:
+    """Indices of the sentence's tokens that overlap any of ``spans``."""
+    return [i for i, t in enumerate(s.tokens) if any(t.span.overlaps(p) for p in spans)]
+
+
+def _with_speaker(q: Quotation, speaker: Span) -> Quotation:
+    """``q`` with ``speaker`` as its speaker, the frame widened over it."""
+    return replace(q, speaker=(speaker,), frame=frame_over([*q.frame, speaker]))
+
+
 def _subject_of(s: TokenView, finite: int) -> tuple[int, int] | None:
     """The subject of a verb-second finite verb (``phrases.subject_near_verb``: the prefield phrase with its
     apposition, else the phrase after the verb), unless it opens with a preposition or a dative/accusative word."""
@@ -96,14 +106,14 @@ def missing_speakers(text: str, language: Language, quotations: Sequence[Quotati
     out = []
     for q in quotations:
         s = views.at(q.cue[0].start) if MISSING_SPEAKERS and q.cue and not q.speaker else None
-        cue = [i for i, t in enumerate(s.tokens) if any(t.span.overlaps(c) for c in q.cue)] if s else []
+        cue = _tokens_in(s, q.cue) if s else []
         # the full verb, not an auxiliary: speaker_near_verb reads a passive ("wird … vorgeworfen") from it
         verbs = [i for i in cue if s is not None and s.tokens[i].pos.startswith("VV")]
         if s is None or not verbs:
             out.append(q)
             continue
         verb = verbs[0]
-        quoted = [i for i, t in enumerate(s.tokens) if any(t.span.overlaps(p) for p in q.quote)]
+        quoted = _tokens_in(s, q.quote)
         floor = max((i + 1 for i in quoted if i < verb), default=0)
         if verb > 0 and s.lower[verb - 1] == "und":
             subject = _first_subject(s, verb)
@@ -112,8 +122,7 @@ def missing_speakers(text: str, language: Language, quotations: Sequence[Quotati
         if subject is None or any(subject[0] <= i <= subject[1] for i in [*quoted, *cue]):
             out.append(q)
             continue
-        span = s.span(*subject)
-        out.append(replace(q, speaker=(span,), frame=frame_over([*q.frame, span])))
+        out.append(_with_speaker(q, s.span(*subject)))
     return out
 
 
@@ -126,7 +135,7 @@ def second_source_speakers(text: str, language: Language, quotations: Sequence[Q
             len(q.speaker) == 1 and text[max(0, q.speaker[0].start - 5) : q.speaker[0].start].lower() == "laut "
         )
         s = views.at(q.cue[0].start) if SECOND_SOURCE_SPEAKERS and q.cue and after_laut else None
-        cue = [i for i, t in enumerate(s.tokens) if any(t.span.overlaps(c) for c in q.cue)] if s else []
+        cue = _tokens_in(s, q.cue) if s else []
         # a finite full verb (a verb-second main clause, whose subject the phrase reader finds reliably)
         verbs = [i for i in cue if s is not None and s.tokens[i].pos == "VVFIN"]
         subject = speaker_near_verb(s, verbs[0], 0) if s is not None and verbs else None
@@ -137,7 +146,7 @@ def second_source_speakers(text: str, language: Language, quotations: Sequence[Q
         if any(part.overlaps(span) for part in (*q.quote, *q.cue)):
             out.append(q)
             continue
-        out.append(replace(q, speaker=(span,), frame=frame_over([*q.frame, span])))
+        out.append(_with_speaker(q, span))
     return out
 
 
@@ -148,7 +157,7 @@ def where_it_says_speakers(text: str, language: Language, quotations: Sequence[Q
     out = []
     for q in quotations:
         s = views.at(q.cue[0].start) if WHERE_IT_SAYS and q.cue and not q.speaker else None
-        cue = [i for i, t in enumerate(s.tokens) if any(t.span.overlaps(c) for c in q.cue)] if s else []
+        cue = _tokens_in(s, q.cue) if s else []
         verbs = [i for i in cue if s is not None and s.lower[i] in IMPERSONAL_VERBS]
         if s is None or not verbs:
             out.append(q)
@@ -162,7 +171,7 @@ def where_it_says_speakers(text: str, language: Language, quotations: Sequence[Q
         if any(part.overlaps(span) for part in (*q.quote, *q.cue)):
             out.append(q)
             continue
-        out.append(replace(q, speaker=(span,), frame=frame_over([*q.frame, span])))
+        out.append(_with_speaker(q, span))
     return out
 
 
@@ -174,7 +183,7 @@ def _implausible(text: str, speaker: Span) -> bool:
 
 def plausible_speakers(text: str, language: Language, quotations: Sequence[Quotation]) -> list[Quotation]:
     """Cue-less quotations whose speaker is an amount take the previous plausible speaker in the same paragraph
-    (none when there is none)."""
+    (none when there is none). ``language`` is unused: every step has the same signature."""
     out: list[Quotation] = []
     latest: tuple[Span, ...] = ()
     for q in quotations:
@@ -197,8 +206,8 @@ def coordinated_speakers(text: str, language: Language, quotations: Sequence[Quo
         if s is None:
             out.append(q)
             continue
-        cue = [i for i, t in enumerate(s.tokens) if any(t.span.overlaps(c) for c in q.cue)]
-        speaker = [i for i, t in enumerate(s.tokens) if t.span.overlaps(q.speaker[0])]
+        cue = _tokens_in(s, q.cue)
+        speaker = _tokens_in(s, q.speaker)
         finite = [i for i in cue if s.tokens[i].pos in FINITE_TAGS]
         subject = None
         elsewhere = not speaker and COORDINATED_ACROSS_SENTENCES
@@ -208,6 +217,5 @@ def coordinated_speakers(text: str, language: Language, quotations: Sequence[Quo
         if subject is None or subject[0] in speaker:
             out.append(q)
             continue
-        span = s.span(*subject)
-        out.append(replace(q, speaker=(span,), frame=frame_over([*q.frame, span])))
+        out.append(_with_speaker(q, s.span(*subject)))
     return out
