@@ -80,7 +80,10 @@ def _tokens_in(s: TokenView, spans: Sequence[Span]) -> list[int]:
 
 
 def _with_speaker(q: Quotation, speaker: Span) -> Quotation:
-    """``q`` with ``speaker`` as its speaker, the frame widened over it."""
+    """``q`` with ``speaker`` as its speaker, the frame widened over it; ``q`` itself when the span overlaps its
+    quote or cue (a speaker never does)."""
+    if any(part.overlaps(speaker) for part in (*q.quote, *q.cue)):
+        return q
     return replace(q, speaker=(speaker,), frame=frame_over([*q.frame, speaker]))
 
 
@@ -142,11 +145,7 @@ def second_source_speakers(text: str, language: Language, quotations: Sequence[Q
         if s is None or subject is None or s.span(*subject).overlaps(q.speaker[0]):
             out.append(q)
             continue
-        span = s.span(*subject)
-        if any(part.overlaps(span) for part in (*q.quote, *q.cue)):
-            out.append(q)
-            continue
-        out.append(_with_speaker(q, span))
+        out.append(_with_speaker(q, s.span(*subject)))
     return out
 
 
@@ -167,11 +166,7 @@ def where_it_says_speakers(text: str, language: Language, quotations: Sequence[Q
         if phrase is None or phrase[0] != start + 1 or s.lower[start] not in WHERE_PREPOSITIONS:
             out.append(q)
             continue
-        span = s.span(*phrase)
-        if any(part.overlaps(span) for part in (*q.quote, *q.cue)):
-            out.append(q)
-            continue
-        out.append(_with_speaker(q, span))
+        out.append(_with_speaker(q, s.span(*phrase)))
     return out
 
 
