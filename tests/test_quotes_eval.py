@@ -172,7 +172,8 @@ def test_gold_against_itself_on_dev() -> None:
 # fast`; before the span conventions, re-framing and lexicon additions of that day 0.731/0.688/0.589/0.894);
 # the rules alone measured 0.703/0.653/0.531/0.894. On 2026-11-26, with reported-speech sentences, more reporting
 # verbs, the addressee step and governed objects as reported speech: 0.758 / 0.711 / 0.625 / 0.894, addressee 0.351;
-# later that day, with more span conventions and speaker steps (conventions.py, speaker_steps.py): 0.759 / 0.715 / 0.634.
+# later that day, with more span conventions and speaker steps (conventions.py, speaker_steps.py):
+# 0.759 / 0.715 / 0.634.
 QUOTE_F1_FLOOR = 0.74
 CUE_F1_FLOOR = 0.70
 SPEAKER_F1_FLOOR = 0.62
