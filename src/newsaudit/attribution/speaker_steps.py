@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..types import Language, Span
+from .conventions import SOURCE_PREPOSITIONS
 from .phrases import (
     FINITE_TAGS,
     SentenceViews,
@@ -96,6 +97,11 @@ def _subject_of(s: TokenView, finite: int) -> tuple[int, int] | None:
     return phrase
 
 
+def _coordinated(s: TokenView, verb: int) -> bool:
+    """Whether the verb follows "und" directly ("… und nannte sie"): it shares the sentence's first subject."""
+    return verb > 0 and s.lower[verb - 1] == "und"
+
+
 def _first_subject(s: TokenView, verb: int) -> tuple[int, int] | None:
     """The subject of the sentence's first finite verb, for a verb coordinated with "und" before ``verb``."""
     first = s.finite_verbs(0, verb)
@@ -118,14 +124,8 @@ def missing_speakers(text: str, language: Language, quotations: Sequence[Quotati
         verb = verbs[0]
         quoted = _tokens_in(s, q.quote)
         floor = max((i + 1 for i in quoted if i < verb), default=0)
-        if verb > 0 and s.lower[verb - 1] == "und":
-            subject = _first_subject(s, verb)
-        else:
-            subject = speaker_near_verb(s, verb, floor)
-        if subject is None or any(subject[0] <= i <= subject[1] for i in [*quoted, *cue]):
-            out.append(q)
-            continue
-        out.append(_with_speaker(q, s.span(*subject)))
+        subject = _first_subject(s, verb) if _coordinated(s, verb) else speaker_near_verb(s, verb, floor)
+        out.append(_with_speaker(q, s.span(*subject)) if subject is not None else q)
     return out
 
 
@@ -134,15 +134,16 @@ def second_source_speakers(text: str, language: Language, quotations: Sequence[Q
     views = SentenceViews(text, language)
     out = []
     for q in quotations:
-        after_laut = (
-            len(q.speaker) == 1 and text[max(0, q.speaker[0].start - 5) : q.speaker[0].start].lower() == "laut "
-        )
-        s = views.at(q.cue[0].start) if SECOND_SOURCE_SPEAKERS and q.cue and after_laut else None
-        cue = _tokens_in(s, q.cue) if s else []
+        s = views.at(q.cue[0].start) if SECOND_SOURCE_SPEAKERS and q.cue and len(q.speaker) == 1 else None
+        speaker = _tokens_in(s, q.speaker) if s else []
+        if s is None or not speaker or speaker[0] == 0 or s.lower[speaker[0] - 1] not in SOURCE_PREPOSITIONS:
+            out.append(q)
+            continue
+        cue = _tokens_in(s, q.cue)
         # a finite full verb (a verb-second main clause, whose subject the phrase reader finds reliably)
-        verbs = [i for i in cue if s is not None and s.tokens[i].pos == "VVFIN"]
-        subject = speaker_near_verb(s, verbs[0], 0) if s is not None and verbs else None
-        if s is None or subject is None or s.span(*subject).overlaps(q.speaker[0]):
+        verbs = [i for i in cue if s.tokens[i].pos == "VVFIN"]
+        subject = speaker_near_verb(s, verbs[0], 0) if verbs else None
+        if subject is None or s.span(*subject).overlaps(q.speaker[0]):
             out.append(q)
             continue
         out.append(_with_speaker(q, s.span(*subject)))
@@ -207,7 +208,7 @@ def coordinated_speakers(text: str, language: Language, quotations: Sequence[Quo
         subject = None
         elsewhere = not speaker and COORDINATED_ACROSS_SENTENCES
         after_cue = bool(speaker) and bool(finite) and speaker[0] > finite[0]
-        if finite and (elsewhere or after_cue) and finite[0] > 0 and s.lower[finite[0] - 1] == "und":
+        if finite and (elsewhere or after_cue) and _coordinated(s, finite[0]):
             subject = _first_subject(s, finite[0])
         if subject is None or subject[0] in speaker:
             out.append(q)
