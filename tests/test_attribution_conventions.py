@@ -6,6 +6,7 @@ from itertools import pairwise
 
 from newsaudit.attribution.conventions import add_auxiliaries, apply_conventions, trim_speakers
 from newsaudit.attribution.crf import fill_speakers
+from newsaudit.attribution.nested import nested_direct_cues
 from newsaudit.attribution.phrases import TokenView, np_forward, speaker_near_verb
 from newsaudit.attribution.quoted_names import drop_quoted_names
 from newsaudit.attribution.reframe import reframe
@@ -132,6 +133,18 @@ def test_speaker_before_a_relative_clause() -> None:
     """ "X, der …, erklärte": the speaker is the phrase before the relative clause."""
     tagged = "Frank/NE Sichau/NE ,/$, der/PRELS als/APPR Sprecher/NN fungiert/VVFIN ,/$, erklärte/VVFIN ,/$, dass/KOUS"
     assert _speaker(tagged, "erklärte") == "Frank Sichau"
+
+
+def test_speaker_with_an_apposition_the_phrase_reader_stops_inside() -> None:
+    """ "X, ein Repräsentant aus Y und Z, sagte": the apposition, prepositions and "und" included, stays with X; a
+    subordinate clause between the commas is no apposition."""
+    tagged = (
+        "John/NE Kline/NE ,/$, ein/ART Repräsentant/NN aus/APPR Minnesota/NE und/KON Marineoberst/NN außer/APPR"
+        " Dienst/NN ,/$, sagte/VVFIN :/$."
+    )
+    assert _speaker(tagged, "sagte") == "John Kline , ein Repräsentant aus Minnesota und Marineoberst außer Dienst"
+    tagged = "John/NE Kline/NE ,/$, als/KOUS er/PPER zurück/PTKVZ kam/VVFIN ,/$, sagte/VVFIN :/$."
+    assert _speaker(tagged, "sagte") != "John Kline , als er zurück kam"
 
 
 def test_speaker_from_a_misread_prefield() -> None:
@@ -311,3 +324,17 @@ def test_an_amount_is_no_speaker() -> None:
     )
     out = plausible_speakers(text, Language((), ()), [said, free])
     assert [text[p.start : p.end] for p in out[1].speaker] == ["Steinbrück"]
+
+
+def test_direct_quote_inside_an_indirect_one_takes_its_cue() -> None:
+    """ "X kritisiert, die Aktion erinnere „fatal an …“": the quoted words share the outer cue "kritisiert"; a direct
+    quotation outside the indirect one keeps its own."""
+    text = "Hatzius kritisiert, die Aktion erinnere „fatal an die Bücherverbrennung“. Er sagte: „Das ist schlimm.“"
+    outer = _quotation(text, "die Aktion erinnere „fatal an die Bücherverbrennung“", "kritisiert", "Hatzius")
+    outer = Quotation(QuoteKind.INDIRECT, outer.quote, cue=outer.cue, speaker=outer.speaker)
+    inner = _quotation(text, "„fatal an die Bücherverbrennung“", "erinnere", "die Aktion")
+    apart = _quotation(text, "„Das ist schlimm.“", "sagte", "Er")
+    out = nested_direct_cues(text, Language((), ()), [outer, inner, apart])
+    assert [text[c.start : c.end] for c in out[1].cue] == ["kritisiert"]
+    assert out[1].speaker == inner.speaker
+    assert out[2] == apart and out[0] == outer

@@ -223,3 +223,12 @@ def test_governed_object_is_reported_speech() -> None:
     """ "Die Feuerwehr sprach von ...": the whole sentence is reported speech with its speaker and no cue."""
     text = "Die Feuerwehr sprach von einem glimpflichen Ausgang am Hafen."
     assert _quotations(text) == [("Reported", text[:-1], "", "Die Feuerwehr")]
+
+
+def test_reported_speech_keeps_the_speakers_apposition() -> None:
+    """The subject of a reported-speech sentence keeps its apposition between commas; a subordinate clause before
+    the verb's clause is no subject."""
+    text = "Petra Pau, PDS-Bundestagsabgeordnete, sprach von einer Neudefinition der Republik."
+    assert _quotations(text) == [("Reported", text[:-1], "", "Petra Pau, PDS-Bundestagsabgeordnete")]
+    text = "Nachdem der Zug entgleist war, sprach die Feuerwehr von einem glimpflichen Ausgang."
+    assert [speaker for *_, speaker in _quotations(text)] == ["die Feuerwehr"]

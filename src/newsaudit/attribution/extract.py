@@ -15,6 +15,7 @@ from ..types import Article, Language
 from . import crf, rules
 from .addressees import add_addressees
 from .conventions import apply_conventions, trim_speakers
+from .nested import nested_direct_cues
 from .quoted_names import drop_quoted_names
 from .speaker_steps import (
     coordinated_speakers,
@@ -45,7 +46,8 @@ def find_quotations(article: Article, language: Language) -> tuple[Quotation, ..
 
 
 # The steps after extraction, in order, each taking (text, language layer, quotations): drop quoted names
-# (quoted_names.py), trim speaker edges (conventions.py), fill and correct speakers (speaker_steps.py).
+# (quoted_names.py), trim speaker edges (conventions.py), fill and correct speakers (speaker_steps.py), give a
+# direct quotation inside an indirect one the outer cue (nested.py).
 FINISHING_STEPS = (
     drop_quoted_names,
     trim_speakers,
@@ -54,6 +56,7 @@ FINISHING_STEPS = (
     second_source_speakers,
     where_it_says_speakers,
     plausible_speakers,
+    nested_direct_cues,
 )
 
 
