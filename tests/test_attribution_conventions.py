@@ -169,6 +169,19 @@ def test_speaker_loses_a_leading_adverb_but_not_a_misread_name() -> None:
         assert [text[p.start : p.end] for q in out for p in q.speaker] == ["der Sender", "Koppelin"]
 
 
+def test_speaker_loses_trailing_adverbs_and_objects_but_not_a_misread_name() -> None:
+    """ "Die Armeeleitung hingegen" -> "Die Armeeleitung", "er seinem Arbeitgeber" -> "er"; "n-tv" tagged ADV stays."""
+    tagged = (
+        "Die/ART Armeeleitung/NN hingegen/ADV sprach/VVFIN ,/$, er/PPER seinem/PPOSAT Arbeitgeber/NN vorwarf/VVFIN"
+        " ,/$, Reporter/NN von/APPR n-tv/ADV berichtete/VVFIN"
+    )
+    text, language = _tagged(tagged)
+    speakers = ("Die Armeeleitung hingegen", "er seinem Arbeitgeber", "Reporter von n-tv")
+    quotes = [Quotation(QuoteKind.INDIRECT, (_span(text, "sprach"),), speaker=(_span(text, p),)) for p in speakers]
+    out = trim_speakers(text, language, quotes)
+    assert [text[p.start : p.end] for q in out for p in q.speaker] == ["Die Armeeleitung", "er", "Reporter von n-tv"]
+
+
 def test_cue_noun_phrase_is_no_speaker() -> None:
     """ "wird mit den Worten zitiert": "den Worten" belongs to the cue; a speaker span ending in it is dropped."""
     tagged = "Sie/PPER wird/VAFIN mit/APPR den/ART Worten/NN zitiert/VVPP ,/$, es/PPER"
