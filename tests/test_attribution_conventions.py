@@ -11,6 +11,7 @@ from newsaudit.attribution.phrases import TokenView, np_forward, speaker_near_ve
 from newsaudit.attribution.quoted_names import drop_quoted_names
 from newsaudit.attribution.reframe import reframe
 from newsaudit.attribution.speaker_steps import (
+    continued_speakers,
     coordinated_speakers,
     missing_speakers,
     plausible_speakers,
@@ -351,3 +352,15 @@ def test_direct_quote_inside_an_indirect_one_takes_its_cue() -> None:
     assert [text[c.start : c.end] for c in out[1].cue] == ["kritisiert"]
     assert out[1].speaker == inner.speaker
     assert out[2] == apart and out[0] == outer
+
+
+def test_quoted_sentence_after_a_quotation_continues_it() -> None:
+    """A cue-less quoted sentence right after a quotation takes its speaker; one after a paragraph break, or a
+    quoted phrase inside a sentence, does not."""
+    text = "Kline sagte, dass es kein Unfall war. „Das war direktes Feuer.“ Die Lage sei „ernst“.\n„Es ist vorbei.“"
+    first = _quotation(text, "dass es kein Unfall war", "sagte", "Kline", QuoteKind.INDIRECT)
+    follows = Quotation(QuoteKind.DIRECT, (_span(text, "„Das war direktes Feuer.“"),))
+    phrase = Quotation(QuoteKind.DIRECT, (_span(text, "„ernst“"),))
+    after_break = Quotation(QuoteKind.DIRECT, (_span(text, "„Es ist vorbei.“"),))
+    out = continued_speakers(text, Language((), ()), [first, follows, phrase, after_break])
+    assert [[text[p.start : p.end] for p in q.speaker] for q in out] == [["Kline"], ["Kline"], [], []]

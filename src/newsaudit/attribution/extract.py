@@ -18,6 +18,7 @@ from .conventions import apply_conventions, trim_speakers
 from .nested import nested_direct_cues
 from .quoted_names import drop_quoted_names
 from .speaker_steps import (
+    continued_speakers,
     coordinated_speakers,
     missing_speakers,
     plausible_speakers,
@@ -56,6 +57,7 @@ FINISHING_STEPS = (
     second_source_speakers,
     where_it_says_speakers,
     plausible_speakers,
+    continued_speakers,
     nested_direct_cues,
 )
 
