@@ -44,6 +44,9 @@ SUBJUNCTIVE = frozenset({Mood.KONJUNKTIV_I, Mood.KONJUNKTIV_II})
 PREPOSITIONS = frozenset({"von", "als", "auf", "mit", "für", "vor", "an", "zu", "über", "gegen"})
 SUBJECT_ROLES = frozenset({"NE", "NN", "PPER", "PIS", "PDS", "FM"})
 PHRASE_OPENERS = frozenset({"ART", "NE", "NN", "PPOSAT", "ADJA", "PIAT"})
+# The subject is read at the first finite verb outside quotation marks ("Martin Zet will Sarrazins Buch „Deutschland
+# schafft sich ab“ sammeln": "will", not the title's "schafft"); no change on quotes-de (2026-11-26)
+UNQUOTED_VERBS = True
 
 
 def _full_verbs(s: TokenView) -> list[tuple[int, str, str]]:
@@ -74,15 +77,27 @@ def _passive_agent(s: TokenView) -> tuple[int, int] | None:
 Speaker = tuple[tuple[int, int] | None, bool]  # (token range of the speaker or None, whether a passive's agent)
 
 
+def _outside_quotes(s: TokenView) -> list[int]:
+    """Indices of the sentence's tokens outside quotation marks (a quoted title's verb is not the sentence's)."""
+    out, quoted = [], False
+    for k, word in enumerate(s.words):
+        if word in QUOTE_MARKS:
+            quoted = not quoted
+        elif not quoted:
+            out.append(k)
+    return out
+
+
 def read_speaker(s: TokenView) -> Speaker:
     """The sentence's speaker candidate: the agent of a passive (none without one), else the subject of the first
     finite verb."""
     if _is_passive(s):
         agent = _passive_agent(s)  # a passive names its speaker only as the agent: its subject is what is said
         return agent, agent is not None
-    finite = next((i for i, t in enumerate(s.tokens) if t.pos == "VVFIN"), None)
+    outside = _outside_quotes(s) if UNQUOTED_VERBS else range(len(s))
+    finite = next((i for i in outside if s.tokens[i].pos == "VVFIN"), None)
     if finite is None:
-        finite = next((i for i, t in enumerate(s.tokens) if t.pos in {"VAFIN", "VMFIN"}), None)
+        finite = next((i for i in outside if s.tokens[i].pos in {"VAFIN", "VMFIN"}), None)
     if finite is None:
         return None, False
     # floor 0: the subject may stand before an apposition's commas ("X, Sprecher von Y, forderte ...")

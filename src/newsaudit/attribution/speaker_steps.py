@@ -60,6 +60,8 @@ COORDINATED_SUBJECT = True
 # ... also when the speaker was taken from an earlier sentence ("X spielte die Idee herunter und ist der Meinung,
 # dass …"): fast speaker train unchanged, dev .6310 -> .6328 (one quotation, now the gold speaker).
 COORDINATED_ACROSS_SENTENCES = True
+# Not kept: the same for a speaker before the coordinated verb ("X erläutert die Hypothese …, und fügt hinzu"):
+# train .6851 -> .6844, dev unchanged (the first verb's subject is often a thing: "Die Äußerungen … glaubt").
 # A quotation whose (learned) cue has a full verb but which has no speaker takes the verb's subject, as the rules
 # would have (``phrases.speaker_near_verb``: none for a passive): fast speaker F1 train .6794 -> .6798, dev .6285 ->
 # .6310; accurate dev .691 -> .693 (2026-11-26). Taking the subject of an auxiliary cue ("wird … vorgeworfen")
