@@ -46,6 +46,12 @@ def test_quoted_name_in_subject() -> None:
     assert _words(s, reported.subject_of(s)) == "Der Radiosender „Nordwelle“"
 
 
+def test_subject_at_the_first_verb_outside_quotation_marks() -> None:
+    """A verb inside a quoted title is not the sentence's: the subject is read at the modal outside it."""
+    s = _view("Der Künstler Martin Zet will Exemplare des Buchs „Deutschland schafft sich ab“ sammeln.")
+    assert _words(s, reported.subject_of(s)) == "Der Künstler Martin Zet"
+
+
 def test_features_name_verb_and_preposition() -> None:
     """The features carry the verb lemma, its cue class and the verb + preposition pair."""
     features = reported.sentence_features(_view("Die Feuerwehr sprach von einem glimpflichen Ausgang."))
