@@ -14,6 +14,7 @@ from newsaudit.attribution.speaker_steps import (
     continued_speakers,
     coordinated_speakers,
     missing_speakers,
+    object_speakers,
     plausible_speakers,
     second_source_speakers,
     where_it_says_speakers,
@@ -364,3 +365,18 @@ def test_quoted_sentence_after_a_quotation_continues_it() -> None:
     after_break = Quotation(QuoteKind.DIRECT, (_span(text, "„Es ist vorbei.“"),))
     out = continued_speakers(text, Language((), ()), [first, follows, phrase, after_break])
     assert [[text[p.start : p.end] for p in q.speaker] for q in out] == [["Kline"], ["Kline"], [], []]
+
+
+def test_object_phrase_gives_way_to_the_subject() -> None:
+    """A speaker opening with a dative word is replaced by the cue verb's subject, but not by a demonstrative that
+    points back at it ("mit dem Anwalt … sagte dieser")."""
+    tagged = (
+        "Nach/APPR einem/ART Besuch/NN sprach/VVFIN der/ART Präsident/NN von/APPR der/ART „/$( schlimmsten/ADJA"
+        " Katastrophe/NN “/$( ./$."
+        " Mit/APPR dem/ART Anwalt/NN sagte/VVFIN dieser/PDS ,/$, dass/KOUS er/PPER krank/ADJD sei/VAFIN ./$."
+    )
+    text, language = _tagged(tagged, sentences=True)
+    visit = _quotation(text, "„ schlimmsten Katastrophe “", "sprach", "einem Besuch")
+    lawyer = _quotation(text, "dass er krank sei", "sagte", "dem Anwalt", QuoteKind.INDIRECT)
+    out = object_speakers(text, language, [visit, lawyer])
+    assert [text[p.start : p.end] for q in out for p in q.speaker] == ["der Präsident", "dem Anwalt"]
