@@ -3,7 +3,7 @@
 The fast profile runs the rules with cue and speaker re-read by the shipped CRF; the accurate profile runs the
 encoder head (``attribution/accurate.py``) on the shared encoder pass when the pipeline provides one (an
 ``encoding`` annotation) and its model is shipped, else the fast extractor. The stage version says which ran
-("0.2+rules+crf", "0.3+encoder").
+("0.3+rules+crf", "0.4+encoder").
 
 A sentence is ``attributed`` when it carries a quotation that names a speaker or cue (quote, cue or frame
 inside it) or a source mention; else ``hedged`` when it holds a hedge cue
@@ -27,10 +27,11 @@ from ..attribution.speakers import resolve_speakers
 from ..lexicons import lexicon_rows
 from ..types import Article, Language, Sentence, Span, Token
 
-# The stage version names the extractor that ran: the rules alone, or the rules with the fast CRF.
-VERSION_RULES = "0.2+rules"
-VERSION_LEARNED = "0.2+rules+crf"
-VERSION_ACCURATE = "0.3+encoder"
+# The stage version names the extractor that ran: the rules alone, the rules with the fast CRF, or the accurate
+# head. The number rises when the quotations found for the same text change (2026-11-26: speaker and cue steps).
+VERSION_RULES = "0.3+rules"
+VERSION_LEARNED = "0.3+rules+crf"
+VERSION_ACCURATE = "0.4+encoder"
 HEDGE_FILE = "attribution_hedges.tsv"
 # Adjective endings a hedge word may carry ("der mutmaßliche Täter", "angeblichen").
 _INFLECTIONS = ("e", "en", "er", "es", "em")
