@@ -269,17 +269,20 @@ def test_missing_speaker_is_the_cue_verbs_subject() -> None:
 
 
 def test_quoted_names_are_no_quotations() -> None:
-    """A cue-less, speaker-less quote that is a name („Partij voor de Vrijheid“) is dropped; a quoted sentence or a
-    quoted name with a cue stays."""
+    """A quote that is a name is dropped: at any length without cue or speaker („Partij voor de Vrijheid“), from two
+    words on with a cue („Le Canard“); a quoted sentence, or a single quoted word with a cue („Katastrophe“),
+    stays."""
     tagged = (
         "Die/ART „/$( Partij/NE voor/FM de/FM Vrijheid/NE “/$( gewann/VVFIN ./$. „/$( Wir/PPER siegen/VVFIN “/$( "
-        "./$. Sie/PPER nannte/VVFIN es/PPER „/$( Grosse/NE Sache/NN “/$("
+        "./$. Sie/PPER nannte/VVFIN es/PPER „/$( Katastrophe/NN “/$( und/KON wies/VVFIN „/$( Le/FM Canard/NE “/$("
+        " zurück/PTKVZ"
     )
     text, language = _tagged(tagged)
     name = Quotation(QuoteKind.DIRECT, (_span(text, "„ Partij voor de Vrijheid “"),))
     sentence = Quotation(QuoteKind.DIRECT, (_span(text, "„ Wir siegen “"),))
-    cued = Quotation(QuoteKind.DIRECT, (_span(text, "„ Grosse Sache “"),), cue=(_span(text, "nannte"),))
-    assert drop_quoted_names(text, language, [name, sentence, cued]) == [sentence, cued]
+    word = Quotation(QuoteKind.DIRECT, (_span(text, "„ Katastrophe “"),), cue=(_span(text, "nannte"),))
+    cued_name = Quotation(QuoteKind.DIRECT, (_span(text, "„ Le Canard “"),), cue=(_span(text, "wies"),))
+    assert drop_quoted_names(text, language, [name, sentence, word, cued_name]) == [sentence, word]
 
 
 def test_second_source_gives_way_to_the_verbs_subject() -> None:
