@@ -32,15 +32,16 @@ needs_model = pytest.mark.skipif(not is_available(), reason="models/quotes_accur
 
 # Floors on quotes-de dev (150 documents), a little under the shipped model's measured figures
 # (models/quotes_accurate.json, 2026-11-26, four heads: quote .813, cue .757, speaker .690, Direct .927, Indirect
-# .850, addressee .313; issue 4 asks .80/.80/.75/.90/.80, so cue and speaker do not reach it). The subset floors hold
+# .850, addressee .313; with the shared speaker steps of the same day speaker .700, addressee .333; issue 4 asks
+# .80/.80/.75/.90/.80, so cue and speaker do not reach it). The subset floors hold
 # on the first SUBSET documents (45 quotations, so the margin is wider).
 SUBSET = 12
 SUBSET_FLOORS = {"quote.f1": 0.80, "cue.f1": 0.70, "speaker.f1": 0.64}
 DEV_FLOORS = {
     "quote.f1": 0.79,
     "cue.f1": 0.73,
-    "speaker.f1": 0.66,
-    "addressee.f1": 0.27,
+    "speaker.f1": 0.68,
+    "addressee.f1": 0.30,
     "type.Direct.quote.f1": 0.90,
     "type.Indirect.quote.f1": 0.82,
 }
