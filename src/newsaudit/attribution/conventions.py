@@ -181,22 +181,27 @@ def _plain_lower_word(word: str) -> bool:
     return word.isalpha() and word.islower()
 
 
-def _without_trailing_adverbs(text: str, language: Language, span: Span) -> Span:
-    """``span`` without the lower-case adverbs at its end ("Die Armeeleitung hingegen", "das Gericht zunächst")."""
-    tokens = [t for t in language.tokens if span.contains(t.span)]
+def _trimmed_end(text: str, language: Language, starts: Sequence[int], span: Span) -> Span:
+    """``span`` cut before a dative object after its head ("die Kanzlerin | einigen Teilnehmern") and without the
+    lower-case adverbs at its end ("Die Armeeleitung hingegen", "das Gericht zunächst"); ``starts``: the token
+    starts of ``language``."""
+    first = bisect.bisect_left(starts, span.start)
+    last = bisect.bisect_left(starts, span.end)
+    tokens = [t for t in language.tokens[first:last] if span.contains(t.span)]
     if TRIM_OBJECTS:
         cut = next(
             (
                 k
                 for k in range(1, len(tokens))
                 if text[tokens[k].span.start : tokens[k].span.end] in _OBJECT_DETERMINERS
-                and (tokens[k - 1].pos in {"NN", "NE", "PPER", "PDS"})
+                and tokens[k - 1].pos in {"NN", "NE", "PPER", "PDS"}
             ),
             None,
         )
         tokens = tokens[:cut] if cut is not None else tokens
     while (
-        len(tokens) > 1
+        TRIM_TRAILING_ADVERBS
+        and len(tokens) > 1
         and tokens[-1].pos in _NOT_SPEAKER_CLOSERS
         and _plain_lower_word(text[tokens[-1].span.start : tokens[-1].span.end])
     ):
@@ -223,8 +228,7 @@ def trim_speakers(text: str, language: Language, quotations: Sequence[Quotation]
             ):
                 span = Span(language.tokens[i + 1].span.start, span.end)
                 i += 1
-            if TRIM_TRAILING_ADVERBS:
-                span = _without_trailing_adverbs(text, language, span)
+            span = _trimmed_end(text, language, starts, span)
             before = text[max(0, span.start - 4) : span.start].split()[-1:]
             if before != ["mit"] or not set(text[span.start : span.end].split()[-1:]) & _CUE_NOUNS:
                 speaker.append(span)
