@@ -25,8 +25,9 @@ NESTED_DIRECT_CUES = True
 def _outer_indirect(q: Quotation, quotations: Sequence[Quotation]) -> Quotation | None:
     """The first indirect quotation with a cue whose quote holds all of ``q``'s quote."""
     for other in quotations:
-        inside = all(any(outer.contains(part) for outer in other.quote) for part in q.quote)
-        if other is not q and other.kind == QuoteKind.INDIRECT and other.cue and inside:
+        if other is q or other.kind != QuoteKind.INDIRECT or not other.cue:
+            continue
+        if all(any(outer.contains(part) for outer in other.quote) for part in q.quote):
             return other
     return None
 

@@ -342,7 +342,8 @@ def _sentence_rules(s: TokenView, index: int, quoted: set[int]) -> list[_Found]:
             if quote and not _mostly_quoted(quote, quoted, s):
                 # floor 0 where the verb's clause opens the sentence: its subject may carry an apposition between
                 # commas ("Petra Pau, PDS-Bundestagsabgeordnete, sprach von …")
-                floor = 0 if REPORTED_APPOSITIONS and not s.finite_verbs(0, clause_start(s, i)) else clause_start(s, i)
+                opening = clause_start(s, i)
+                floor = 0 if REPORTED_APPOSITIONS and not s.finite_verbs(0, opening) else opening
                 speaker = speaker_near_verb(s, i, floor)
                 if speaker is not None and speaker[0] < governed[0] <= speaker[1]:
                     # "sprach die Feuerwehr | von einem …": the governed phrase is no tail of the subject (fast
