@@ -42,13 +42,13 @@ from .phrases import (
 )
 from .types import Quotation, QuoteKind, frame_over
 
-# Words that open a noun phrase in the dative or accusative only: never the subject of a clause.
 # A cue-less quoted sentence right after a quotation continues it: fast speaker F1 train .6836 -> .6850, dev .6417
 # -> .6455 (2026-11-26); the same with the cue as well: cue train .7555 -> .7553, dev .7222 -> .7231, not kept.
 # Without the limit to whole sentences right after the last quotation (any cue-less Direct quotation taking the
 # last speaker, ``rules.INHERIT_DIRECT_SPEAKER``) speaker F1 falls.
 CONTINUED_SPEAKERS = True
-SENTENCE_GAP = ' .!?“”"«»'
+SENTENCE_GAP = ' .!?“”"«»'  # what may stand between the two quotations: spaces, sentence ends, quotation marks
+# Words that open a noun phrase in the dative or accusative only: never the subject of a clause.
 OBJECT_OPENERS = frozenset(
     {"dem", "den", "einem", "einen", "ihm", "ihn", "diesem", "diesen", "seinem", "seinen", "ihrem", "ihren"}
 )
